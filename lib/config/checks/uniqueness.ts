@@ -1,0 +1,66 @@
+import type { Diagnostic } from '../diagnostics';
+import { collisionKey, escalationPolicyName, scheduleName } from '../names';
+import { error, warning, type SemanticCheck } from './types';
+
+interface NameUse {
+  file: string;
+  path: (string | number)[];
+  name: string;
+}
+
+/**
+ * Names PagerDuty requires to be unique in the account (teams, services, escalation policies)
+ * and names people must be able to tell apart on a phone at 3 am (schedules) are unique across
+ * the whole organization, compared the way a human reads them.
+ */
+export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
+  const found: Diagnostic[] = [];
+  const kinds: Record<string, NameUse[]> = { team: [], service: [], 'escalation policy': [], schedule: [] };
+  for (const { file, config } of teams) {
+    kinds.team.push({ file, path: ['name'], name: config.name });
+    kinds['escalation policy'].push({ file, path: config.escalation.name ? ['escalation', 'name'] : ['name'], name: escalationPolicyName(config) });
+    for (const rotationId of Object.keys(config.rotations)) {
+      kinds.schedule.push({ file, path: ['rotations', rotationId, config.rotations[rotationId].name ? 'name' : ''].filter(Boolean), name: scheduleName(config, rotationId) });
+    }
+    for (const [serviceId, service] of Object.entries(config.services)) kinds.service.push({ file, path: ['services', serviceId, 'name'], name: service.name });
+  }
+  for (const [kind, uses] of Object.entries(kinds)) {
+    const first = new Map<string, NameUse>();
+    for (const use of uses) {
+      const key = collisionKey(use.name);
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, use);
+        continue;
+      }
+      const lookAlike = earlier.name !== use.name;
+      found.push(
+        error(
+          use.file,
+          use.path,
+          `${kind.replace(/ /g, '-')}-name-duplicate`,
+          `${kind} name "${use.name}" ${lookAlike ? 'looks the same as' : 'is already used by'} "${earlier.name}" in ${earlier.file}`,
+          `a ${kind} name unique in the organization (compared ignoring case${lookAlike ? ' and look-alike characters' : ''})`,
+          JSON.stringify(use.name),
+        ),
+      );
+    }
+  }
+
+  const people = new Map<string, { file: string; memberId: string; name: string }>();
+  for (const { file, config } of teams) {
+    const inTeam = new Map<string, string>();
+    for (const [memberId, member] of Object.entries(config.members)) {
+      const email = member.email.toLowerCase();
+      const twin = inTeam.get(email);
+      if (twin) found.push(error(file, ['members', memberId, 'email'], 'member-email-duplicate', `"${memberId}" has the same email as "${twin}"`, 'one member id per person', member.email));
+      inTeam.set(email, memberId);
+      const elsewhere = people.get(email);
+      if (elsewhere && elsewhere.file !== file && elsewhere.name !== member.name && organization.config.pagerduty.users === 'managed') {
+        found.push(warning(file, ['members', memberId, 'name'], 'member-name-mismatch', `${member.email} is named "${elsewhere.name}" in ${elsewhere.file}; the managed PagerDuty user takes the first`, 'the same name in every team', JSON.stringify(member.name)));
+      }
+      if (!elsewhere) people.set(email, { file, memberId, name: member.name });
+    }
+  }
+  return found;
+};

@@ -1,0 +1,55 @@
+/** A problem found in config, with enough location to fix it without reading code. */
+export interface Diagnostic {
+  level: 'error' | 'warning';
+  /** File path relative to the repository root, e.g. config/teams/payments.yaml */
+  file: string;
+  /** Path inside the file, e.g. ['rotations', 'primary', 'members', 2] */
+  path: readonly (string | number)[];
+  message: string;
+  expected?: string;
+  found?: string;
+  /** 1-based; filled in from the YAML source when the path can be located. */
+  line?: number;
+  column?: number;
+  /** Stable identifier of the check that produced it (for docs and tests). */
+  code?: string;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(file)';
+  return path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  const detail = [d.expected !== undefined ? `expected ${d.expected}` : '', d.found !== undefined ? `found ${d.found}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const prefix = d.level === 'warning' ? 'warning: ' : '';
+  return `${where}  ${formatPath(d.path)}  ${prefix}${d.message}${detail ? ` (${detail})` : ''}`;
+}
+
+/** Renders a config value for a "found ..." clause: short, single-line, type visible. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return typeof value === 'string' ? shown : `${typeof value} ${shown}`;
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.level === 'error');

@@ -1,0 +1,148 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { z } from 'zod';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { schemaIssuesToDiagnostics } from './schema-issues';
+import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
+import { locate, parseYaml, type YamlSource } from './yaml-source';
+import { SEMANTIC_CHECKS } from './checks';
+
+export interface TeamFile {
+  /** The file name without extension: the team's stable id. */
+  id: string;
+  file: string;
+  config: TeamConfig;
+}
+
+export interface LoadedConfig {
+  /** Absolute repository root; runbook paths resolve against it. */
+  root: string;
+  organization: { file: string; config: OrganizationConfig };
+  /** Sorted by id, so file system order never leaks into output. */
+  teams: TeamFile[];
+}
+
+export interface LoadResult {
+  /** Present only when there is no error-level diagnostic. */
+  config?: LoadedConfig;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Repository root holding `config/` (and the runbooks directory). */
+  root: string;
+  /** Config folder relative to root (default `config`). */
+  configDir?: string;
+}
+
+/**
+ * Loads and validates the whole config tree. Never throws for bad input: every problem becomes a
+ * located diagnostic, and all of them are collected in one run.
+ */
+export function loadConfig(options: LoadOptions): LoadResult {
+  const configDir = options.configDir ?? 'config';
+  const sources = new Map<string, YamlSource>();
+  const diagnostics: Diagnostic[] = [];
+
+  const readAndValidate = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
+    const text = readText(options.root, file, diagnostics);
+    if (text === undefined) return undefined;
+    const parsed = parseYaml(file, text);
+    if (parsed.source) sources.set(file, parsed.source);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length > 0) return undefined;
+    const result = schema.safeParse(parsed.data);
+    if (result.success) return result.data;
+    diagnostics.push(...schemaIssuesToDiagnostics(file, schema, parsed.data, result.error.issues));
+    return undefined;
+  };
+
+  const organizationFile = posix.join(configDir, 'organization.yaml');
+  const organization = readAndValidate(organizationFile, organizationSchema);
+
+  const teams: TeamFile[] = [];
+  for (const { id, file } of listTeamFiles(options.root, configDir, diagnostics)) {
+    const config = readAndValidate(file, teamSchema);
+    if (config) teams.push({ id, file, config });
+  }
+
+  if (organization && !hasErrors(diagnostics)) {
+    const loaded: LoadedConfig = { root: options.root, organization: { file: organizationFile, config: organization }, teams };
+    for (const check of SEMANTIC_CHECKS) diagnostics.push(...check(loaded));
+    const sorted = locateAll(diagnostics, sources);
+    return hasErrors(sorted) ? { diagnostics: sorted } : { config: loaded, diagnostics: sorted };
+  }
+  return { diagnostics: locateAll(diagnostics, sources) };
+}
+
+/** Fills in line and column from the YAML source; unknown keys point at the key itself. */
+function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>): Diagnostic[] {
+  for (const d of diagnostics) {
+    const source = sources.get(d.file);
+    if (source && d.line === undefined) Object.assign(d, locate(source, d.path, d.code === 'schema-unrecognized-keys'));
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+function readText(root: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+  const absolute = join(root, file);
+  try {
+    const buffer = readFileSync(absolute);
+    if (buffer.includes(0)) {
+      diagnostics.push({ level: 'error', file, path: [], message: 'file is binary, not YAML text', code: 'file-binary' });
+      return undefined;
+    }
+    return buffer.toString('utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    diagnostics.push({
+      level: 'error',
+      file,
+      path: [],
+      message: code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (error as Error).message})`,
+      code: 'file-unreadable',
+    });
+    return undefined;
+  }
+}
+
+function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[]): { id: string; file: string }[] {
+  const teamsDir = posix.join(configDir, 'teams');
+  const absolute = join(root, teamsDir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    diagnostics.push({ level: 'error', file: teamsDir, path: [], message: 'teams folder not found', expected: 'a folder with one <team-id>.yaml per team', found: 'nothing', code: 'teams-missing' });
+    return [];
+  }
+  const files = readdirSync(absolute)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort();
+  const seen = new Map<string, string>();
+  const teams: { id: string; file: string }[] = [];
+  for (const name of files) {
+    const file = posix.join(teamsDir, name);
+    const id = name.replace(/\.ya?ml$/i, '');
+    if (!ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH) {
+      diagnostics.push({
+        level: 'error',
+        file,
+        path: [],
+        message: 'team file name is the team id and must be lowercase kebab-case',
+        expected: `a-z, 0-9 and single dashes, at most ${MAX_ID_LENGTH} characters, then .yaml`,
+        found: JSON.stringify(name),
+        code: 'team-id-invalid',
+      });
+      continue;
+    }
+    const previous = seen.get(id.toLowerCase());
+    if (previous) {
+      diagnostics.push({ level: 'error', file, path: [], message: `team id "${id}" is defined twice`, expected: 'one file per team', found: `also ${previous}`, code: 'team-id-duplicate' });
+      continue;
+    }
+    seen.set(id.toLowerCase(), file);
+    teams.push({ id, file });
+  }
+  if (files.length === 0) {
+    diagnostics.push({ level: 'error', file: teamsDir, path: [], message: 'no team files', expected: 'at least one <team-id>.yaml', found: 'an empty folder', code: 'teams-empty' });
+  }
+  return teams;
+}

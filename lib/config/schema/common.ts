@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { PAGERDUTY_TIME_ZONES } from './pagerduty-time-zones';
+
+/**
+ * Config ids become Terraform logical ids, Datadog `@pagerduty-<team>-<service>` handles and
+ * state file names, so they are restricted to lowercase kebab-case: stable, shell- and URL-safe.
+ */
+export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 40;
+
+export const id = (what: string) =>
+  z
+    .string()
+    .max(MAX_ID_LENGTH, { message: `${what} id is at most ${MAX_ID_LENGTH} characters` })
+    .regex(ID_PATTERN, { message: `${what} id must be lowercase kebab-case (a-z, 0-9, single dashes)` })
+    .describe(`${what} id: lowercase kebab-case, at most ${MAX_ID_LENGTH} characters. Used in resource ids; never rename lightly.`);
+
+/**
+ * PagerDuty rejects names with a trailing space, and escalation policy names containing \ / & < >
+ * (terraform-provider-pagerduty resource_pagerduty_escalation_policy.go, validateEscalationPolicyName).
+ * One rule for all display names keeps them portable across both providers.
+ */
+export const displayName = (what: string, max = 100) =>
+  z
+    .string()
+    .min(1, { message: `${what} must not be empty` })
+    .max(max, { message: `${what} is at most ${max} characters` })
+    .regex(/^\S(?:.*\S)?$/, { message: `${what} must not start or end with whitespace` })
+    .regex(/^[^\\/&<>\u0000-\u001f\u007f]*$/, { message: `${what} must not contain \\ / & < > or control characters` })
+    .describe(`${what}: shown in PagerDuty/Datadog; free to rename (ids stay stable).`);
+
+export const description = (what: string) =>
+  z.string().min(1).max(1024).describe(`${what}: plain text shown in PagerDuty (replaces the provider's "Managed by Terraform").`);
+
+export const timeZone = z
+  .enum(PAGERDUTY_TIME_ZONES as [string, ...string[]], {
+    message: 'time zone must be one PagerDuty accepts (a fixed list narrower than IANA; e.g. Etc/UTC, Europe/Berlin)',
+  })
+  .describe('Time zone from the list PagerDuty accepts (narrower than IANA: `Etc/UTC` yes, `UTC` no).');
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const weekday = z.enum(WEEKDAYS).describe('Day of the week, lowercase English (monday ... sunday).');
+
+/** Wall-clock time "HH:MM", 00:00-23:59. Anchored: the provider's own regex is not (provider-notes). */
+export const TIME_OF_DAY_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+export const timeOfDay = z
+  .string()
+  .regex(TIME_OF_DAY_PATTERN, { message: 'time must be HH:MM between 00:00 and 23:59' })
+  .describe('Local wall-clock time, HH:MM (24 h).');
+
+/** End-of-window time also allows 24:00 so "until midnight" is expressible. */
+export const endTimeOfDay = z
+  .string()
+  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'time must be HH:MM between 00:00 and 24:00' })
+  .describe('Local wall-clock end time, HH:MM (24 h); 24:00 means midnight at the end of the day.');
+
+export const DATE_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+export const localDate = z
+  .string()
+  .regex(DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  .describe('Calendar date, YYYY-MM-DD.');
+
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'date-time must be YYYY-MM-DDTHH:MM (local time of the rotation)',
+  })
+  .describe('Local date and time, YYYY-MM-DDTHH:MM, in the rotation\'s time zone.');
+
+/** Turn lengths: PagerDuty accepts 3,600 - 31,536,000 seconds (resource_pagerduty_schedule.go). */
+export const DURATION_PATTERN = /^([1-9]\d*)(h|d|w)$/;
+export const turnLength = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'turn length must be a positive whole number of hours, days or weeks, e.g. 12h, 3d, 1w' })
+  .describe('Length of one on-call turn: `<n>h`, `<n>d` or `<n>w` (1h to 365d).');
+
+export function durationSeconds(value: string): number {
+  const match = DURATION_PATTERN.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  const unit = { h: 3600, d: 86400, w: 604800 }[match[2] as 'h' | 'd' | 'w'];
+  return Number(match[1]) * unit;
+}
+
+/** A window of local hours on some weekdays. `to` earlier than `from` runs past midnight. */
+export const hoursWindow = z
+  .strictObject({
+    days: z.array(weekday).min(1).describe('Weekdays on which the window starts.'),
+    from: timeOfDay.describe('Start, local time HH:MM.'),
+    to: endTimeOfDay.describe('End, local time HH:MM; earlier than `from` means the next day.'),
+  })
+  .describe('A window of local hours on the given weekdays.');
+
+export const handle = z
+  .string()
+  .regex(/^@[A-Za-z0-9][A-Za-z0-9_.@+-]*$/, { message: 'notification handle must look like a Datadog handle, e.g. @slack-team-alerts or @ops@example.com' })
+  .describe('A Datadog notification handle (`@slack-...`, `@team-...`, `@jira-...`, `@user@example.com`).');
