@@ -1,0 +1,38 @@
+import { hasErrors } from '../../config/diagnostics';
+import { loadConfig, type LoadedConfig } from '../../config/load';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT, green, printDiagnostics } from '../io';
+
+export const validateCommand: CommandSpec = {
+  name: 'validate',
+  summary: 'Check config/ (shape and meaning) and print a one-line summary. Loads no cdktf.',
+  usage: 'validate [--root DIR]',
+  options: {
+    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+  },
+  async run(argv, io) {
+    const { values } = parseCommandArgs(validateCommand, argv);
+    const root = (values.root as string | undefined) ?? io.cwd;
+    const result = loadConfig({ root });
+    printDiagnostics(io, result.diagnostics);
+    if (!result.config || hasErrors(result.diagnostics)) {
+      const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+      io.err(`validate: ${errors} error(s); nothing was synthesized.`);
+      return EXIT.invalid;
+    }
+    io.out(green(io, summarize(result.config, result.diagnostics.length)));
+    return EXIT.ok;
+  },
+};
+
+export function summarize(config: LoadedConfig, warnings: number): string {
+  let rotations = 0;
+  let services = 0;
+  let monitors = 0;
+  for (const { config: team } of config.teams) {
+    rotations += Object.keys(team.rotations).length;
+    services += Object.keys(team.services).length;
+    for (const service of Object.values(team.services)) monitors += Object.keys(service.monitors).length;
+  }
+  return `valid: ${config.teams.length} teams, ${rotations} rotations, ${services} services, ${monitors} monitors (${warnings} warning${warnings === 1 ? '' : 's'})`;
+}

@@ -1,0 +1,6 @@
+import type { LintRule } from '../types';
+import { COVERAGE_RULES } from './coverage';
+import { RUNBOOK_RULES } from './runbooks';
+
+/** Every policy rule, in report order. Adding a rule: one new module and one line in a pack. */
+export const RULES: readonly LintRule[] = [...COVERAGE_RULES, ...RUNBOOK_RULES];

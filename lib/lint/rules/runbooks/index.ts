@@ -1,0 +1,4 @@
+import type { LintRule } from '../../types';
+
+/** Runbook structure and monitor <-> runbook integrity rules. */
+export const RUNBOOK_RULES: readonly LintRule[] = [];
