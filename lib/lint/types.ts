@@ -12,6 +12,8 @@ export interface Finding {
   /** Where to fix it, when the rule can tell (repository-relative file, path inside it). */
   file?: string;
   path?: (string | number)[];
+  /** 1-based line in `file`, for findings in Markdown (runbooks) where a config path does not apply. */
+  line?: number;
   /** First offending instants, already formatted "local (UTC)" for the message. */
   instants?: string[];
 }

@@ -1,0 +1,15 @@
+import type { MarkdownDocument } from '../../../runbooks/markdown';
+import { linkProblems } from '../../../runbooks/links';
+import type { LintRule } from '../../types';
+import { findingsPerRunbook } from './shared';
+
+export const runbookLinksRule: LintRule = {
+  id: 'runbook-links',
+  defaultLevel: 'error',
+  description: 'Links from a runbook to files in the repository resolve, and their #anchors name a heading.',
+  check: (context) => {
+    const { root, directory, baseUrl } = context.model.runbooks;
+    const documents = new Map<string, MarkdownDocument | undefined>();
+    return findingsPerRunbook(context, (runbook) => linkProblems(runbook, { root, directory, baseUrl, documents }));
+  },
+};

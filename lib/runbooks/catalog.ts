@@ -1,0 +1,124 @@
+import { readdirSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
+import { resolveRunbookFile } from '../config/checks/runbook-paths';
+import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
+import { readRunbook, type Runbook } from './runbook';
+
+/** One monitor and the runbook it links (resolved and read). */
+export interface MonitorRunbookLink {
+  team: TeamModel;
+  service: ServiceModel;
+  monitor: MonitorModel;
+  /** Path of the monitor inside its team file, for findings. */
+  configPath: string[];
+  /** Absent when the monitor links nothing or the file is unusable (config validation says why). */
+  runbook?: Runbook;
+}
+
+/** Every runbook file and every monitor's link, read once per model. */
+export interface RunbookCatalog {
+  /** Runbooks directory relative to the repository root, forward slashes. */
+  directory: string;
+  /** The generated index, relative to the repository root. */
+  indexFile: string;
+  /** Every Markdown runbook under the directory (and any other file a monitor links), sorted by path. */
+  runbooks: Runbook[];
+  /** Every monitor of every team, in model order. */
+  monitors: MonitorRunbookLink[];
+  /** Monitors linking each runbook, by runbook path (relative to the runbooks directory). */
+  linkedBy: Map<string, MonitorRunbookLink[]>;
+}
+
+/**
+ * File names that are documentation about runbooks, not runbooks: the generated index and
+ * per-folder READMEs. Folders starting with "." or "_" (templates, drafts) are skipped too.
+ */
+const isRunbookFileName = (name: string) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md';
+const isSkippedFolder = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'node_modules';
+
+const catalogs = new WeakMap<OrgModel, RunbookCatalog>();
+
+/** The catalog for a model, built on first use (rules share it; a new model reads the files again). */
+export function runbookCatalog(model: OrgModel): RunbookCatalog {
+  let catalog = catalogs.get(model);
+  if (!catalog) {
+    catalog = buildCatalog(model);
+    catalogs.set(model, catalog);
+  }
+  return catalog;
+}
+
+function buildCatalog(model: OrgModel): RunbookCatalog {
+  const root = model.runbooks.root;
+  const directory = posix.normalize(model.runbooks.directory.split(sep).join('/')).replace(/\/+$/, '');
+  const base = join(root, directory);
+  const byPath = new Map<string, Runbook>();
+  const load = (absolute: string) => {
+    const path = relative(base, absolute).split(sep).join('/');
+    let runbook = byPath.get(path);
+    if (!runbook) {
+      runbook = readRunbook(absolute, path, posix.join(directory, path));
+      byPath.set(path, runbook);
+    }
+    return runbook;
+  };
+  for (const absolute of listMarkdownFiles(base)) load(absolute);
+
+  const monitors: MonitorRunbookLink[] = [];
+  const linkedBy = new Map<string, MonitorRunbookLink[]>();
+  for (const team of model.teams) {
+    for (const service of team.services) {
+      for (const monitor of service.monitors) {
+        const link: MonitorRunbookLink = { team, service, monitor, configPath: ['services', service.id, 'monitors', monitor.id] };
+        if (monitor.runbook) {
+          const { file } = resolveRunbookFile(root, directory, monitor.runbook.path);
+          if (file) {
+            link.runbook = load(file);
+            linkedBy.set(link.runbook.path, [...(linkedBy.get(link.runbook.path) ?? []), link]);
+          }
+        }
+        monitors.push(link);
+      }
+    }
+  }
+  const runbooks = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy };
+}
+
+/** Markdown files below a folder, without following symbolic links (no loops, no escapes). */
+function listMarkdownFiles(folder: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const absolute = join(folder, entry.name);
+    if (entry.isDirectory()) return isSkippedFolder(entry.name) ? [] : listMarkdownFiles(absolute);
+    return entry.isFile() && isRunbookFileName(entry.name) ? [absolute] : [];
+  });
+}
+
+/** The teams whose monitors link a runbook, by id, sorted. */
+export function linkingTeams(catalog: RunbookCatalog, runbook: Runbook): string[] {
+  return [...new Set((catalog.linkedBy.get(runbook.path) ?? []).map((link) => link.team.id))].sort();
+}
+
+/**
+ * The team a finding about a runbook file belongs to: the team whose monitors link it (it is
+ * paged with it, so it fixes it), else its declared owner when that is a team, else the first
+ * folder of its path (runbooks/<team>/...), else the organization.
+ */
+export function responsibleTeam(model: OrgModel, catalog: RunbookCatalog, runbook: Runbook): string {
+  const linking = linkingTeams(catalog, runbook);
+  if (linking.length > 0) return linking[0];
+  const teamIds = new Set(model.teams.map((t) => t.id));
+  const owner = runbook.owner?.value;
+  if (owner && teamIds.has(owner)) return owner;
+  const folder = runbook.path.split('/')[0];
+  return runbook.path.includes('/') && teamIds.has(folder) ? folder : UNOWNED_SCOPE;
+}
+
+/** Scope of findings about a runbook no team can be named for (lint's label for organization-wide findings). */
+export const UNOWNED_SCOPE = '(organization)';
