@@ -51,7 +51,7 @@ describe('npm run new-runbook', () => {
     expect(text).toContain('```text\nmax(last_30m):max:payments.refunds.pending_age_minutes{env:prod} > 60\n```');
     expect(text).toContain('PagerDuty escalation policy **Payments escalation**');
     expect(text).toContain('1. primary on-call: schedule **Payments primary**; escalates to level 2 after 5 minutes unacknowledged.');
-    expect(text).toContain('2. secondary on-call + team lead: schedule **Payments secondary** (Payments primary 1 turn behind), Alice Moreau (alice.moreau@example.com); escalates to level 3 after 15 minutes unacknowledged.');
+    expect(text).toContain('2. secondary on-call + team lead: schedule **Payments secondary** (Payments primary 1 turn behind), Kofi Asante (kofi.asante@example.com); escalates to level 3 after 15 minutes unacknowledged.');
     expect(text).toContain('after 30 minutes unacknowledged the ladder starts again (2 more times)');
     expect(text).toContain('On-call schedules (PagerDuty): Payments primary, Payments secondary.');
     expect(text).toContain('- Dashboard: TODO(runbook): link to the service dashboard.');

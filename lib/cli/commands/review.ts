@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { buildReview } from '../../review/build-review';
+import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, fromDate, requiredBase } from '../../review/cli-support';
+import { runLint } from '../../lint/run';
+import { renderMarkdown } from '../../review/markdown';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT } from '../io';
+
+const FORMATS = ['markdown', 'json'] as const;
+
+export const reviewCommand: CommandSpec = {
+  name: 'review',
+  summary: 'Review a change: who gets paged, when, for what, and the Terraform it changes (Markdown for a PR comment, or JSON).',
+  usage: 'review --base REF [--format markdown|json] [--from DATE] [--out FILE] [--root DIR]',
+  options: {
+    ...COMPARISON_OPTIONS,
+    format: { type: 'string', description: 'markdown (default; a PR comment) or json (same content, for bots)' },
+    from: { type: 'string', description: 'First day of the 4-week rotation preview and the lint window, YYYY-MM-DD (default: today, UTC)' },
+  },
+  details: [
+    FORMAT_DETAILS,
+    'Destructive changes (removing or replacing a schedule, escalation policy or service; force-new replacements) are listed first.',
+    'The Markdown starts with <!-- oncall-as-code-review --> so a workflow can update one comment in place.',
+    'Exit 0 even when the change is destructive: the deploy workflow gates those with an approval environment.',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values } = parseCommandArgs(reviewCommand, argv);
+    const base = requiredBase('review', values);
+    const format = chosenFormat('review', values.format, FORMATS);
+    const from = fromDate('review', values.from);
+    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at) => runLint(model, { from: at }) });
+    if (!comparison) return EXIT.invalid;
+    const review = buildReview(comparison.base, comparison.head, { from });
+    const text = format === 'json' ? JSON.stringify(review, null, 2) : renderMarkdown(review);
+    const summary = `review: ${review.teams.length} team(s), ${review.stacks.length} stack(s) affected, ${review.destructive.length} destructive change(s)`;
+    emit(io, values.out, text, summary);
+    return EXIT.ok;
+  },
+};

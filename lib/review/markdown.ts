@@ -1,0 +1,175 @@
+import type { Finding } from '../lint/types';
+import { diffBlock, diffLines } from './line-diff';
+import type { BeforeAfter, DestructiveChange, ResourceChange, Review, StackChange, TeamReview, Turn } from './types';
+
+/** GitHub rejects comments over 65,536 characters; stay well below. */
+export const MAX_COMMENT_CHARS = 60_000;
+
+export interface MarkdownOptions {
+  /** Leave out unchanged sections and gantt charts (used when the full comment is too long). */
+  compact?: boolean;
+}
+
+/** The PR comment. Starts with the marker so the workflow can find and update its own comment. */
+export function renderMarkdown(review: Review, options: MarkdownOptions = {}): string {
+  const full = render(review, options);
+  if (full.length <= MAX_COMMENT_CHARS || options.compact) return clip(full);
+  return clip(render(review, { compact: true }));
+}
+
+function render(review: Review, options: MarkdownOptions): string {
+  const out: string[] = [review.marker, '## On-call review', '', introduction(review), ''];
+  out.push(...destructiveSection(review.destructive));
+  out.push(...summarySection(review));
+  for (const team of review.teams) out.push(...teamSection(team, review, options));
+  const otherStacks = review.stacks.filter((stack) => !review.teams.some((team) => team.stacks.includes(stack.stack)));
+  if (otherStacks.length > 0) {
+    out.push('### Other stacks', '');
+    for (const stack of otherStacks) out.push(...terraformSection(stack));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function introduction(review: Review): string {
+  const base = review.base.objectId ? `\`${review.base.label}\` (\`${review.base.objectId.slice(0, 12)}\`)` : `\`${review.base.label}\``;
+  const lines = [`Compares ${base} with ${review.head.label === 'working tree' ? 'this change' : `\`${review.head.label}\``}. Rotation preview: 4 weeks from ${review.from}.`];
+  if (!review.base.configExists) lines.push('', 'The base has no `config/` folder: every team and stack is new.');
+  if (review.base.problem) lines.push('', `**The base config could not be read** (${review.base.problem}); it is treated as empty, so everything shows as added.`);
+  return lines.join('\n');
+}
+
+function destructiveSection(destructive: DestructiveChange[]): string[] {
+  if (destructive.length === 0) return ['**No destructive changes**: nothing is removed or replaced in PagerDuty or Datadog.', ''];
+  const out = [`### :warning: Destructive changes (${destructive.length})`, '', 'Deploying these destroys state that cannot be restored by re-applying; the deploy waits for approval.', ''];
+  for (const change of destructive) {
+    const verb = change.action === 'removed' ? 'Removes' : `Replaces (\`${(change.attributes ?? []).join('`, `')}\` changed)`;
+    out.push(`- **${verb}** ${resourceLabel(change.resource)} in \`${change.stack}\`: ${change.consequence}.`);
+  }
+  return [...out, ''];
+}
+
+function summarySection(review: Review): string[] {
+  if (review.teams.length === 0 && review.stacks.length === 0) return ['No team or stack is affected: the change does not alter who is paged or any synthesized Terraform.', ''];
+  const out = ['### Summary', '', '| Team | Change | Stacks | Escalation | Routing | Rotations | Lint (new / fixed) |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const team of review.teams) {
+    const stacks = team.stacks.map((name) => `\`${name}\`${stackNote(review, name)}`).join(', ') || '-';
+    const lint = review.lintAvailable ? `${team.lint.introduced.length} / ${team.lint.fixed.length}` : 'n/a';
+    out.push(`| ${team.name} (\`${team.id}\`) | ${team.change} | ${stacks} | ${mark(team.escalation)} | ${mark(team.routing)} | ${mark(team.rotations)} | ${lint} |`);
+  }
+  const plan = review.stacks.map((s) => `\`${s.stack}\` (${s.change}${s.destructive ? ', destructive' : ''})`);
+  out.push('', `Stacks CI plans and deploys: ${plan.length > 0 ? plan.join(', ') : 'none'}.`, '');
+  return out;
+}
+
+function stackNote(review: Review, name: string): string {
+  const stack = review.stacks.find((s) => s.stack === name);
+  return stack ? ` (${stack.change})` : ' (unchanged)';
+}
+
+const mark = (section: { changed: boolean }) => (section.changed ? '**changed**' : 'same');
+
+function teamSection(team: TeamReview, review: Review, options: MarkdownOptions): string[] {
+  const out = [`### ${team.name} (\`${team.id}\`): ${team.change}`, ''];
+  out.push('#### Escalation chain', '', ...textSection(team.escalation, (lines) => lines, options));
+  out.push('#### Severity routing', '', ...textSection(team.routing, (lines) => lines.map((line) => line.text), options));
+  out.push('#### Rotations', '', ...rotationSection(team, options));
+  if (review.lintAvailable) out.push('#### Lint', '', ...lintSection(team));
+  for (const name of team.stacks) {
+    const stack = review.stacks.find((s) => s.stack === name);
+    if (stack) out.push(...terraformSection(stack));
+  }
+  return out;
+}
+
+function textSection<T>(section: BeforeAfter<T>, toLines: (value: T) => string[], options: MarkdownOptions): string[] {
+  const before = section.before ? toLines(section.before) : [];
+  const after = section.after ? toLines(section.after) : [];
+  if (!section.changed) {
+    if (options.compact) return ['Unchanged.', ''];
+    return details('Unchanged (show)', ['```', ...after, '```']);
+  }
+  return ['```diff', diffBlock(diffLines(before, after)), '```', ''];
+}
+
+function rotationSection(team: TeamReview, options: MarkdownOptions): string[] {
+  const { rotations } = team;
+  const out: string[] = [];
+  if (rotations.changed) out.push(...handoffChanges(team));
+  if (options.compact) return out.length > 0 ? out : ['Unchanged.', ''];
+  const chart = (source: string) => ['```mermaid', source, '```', ''];
+  if (!rotations.changed) return rotations.ganttAfter ? details('Unchanged: who is on call over the next 4 weeks (show)', chart(rotations.ganttAfter)) : ['No rotations.', ''];
+  if (rotations.ganttBefore) out.push('Before:', '', ...chart(rotations.ganttBefore));
+  if (rotations.ganttAfter) out.push(rotations.ganttBefore ? 'After:' : 'On call over the next 4 weeks:', '', ...chart(rotations.ganttAfter));
+  return out;
+}
+
+/** Turns whose holder changes, in words: the part of a gantt comparison a reviewer must not miss. */
+function handoffChanges(team: TeamReview): string[] {
+  const before = new Map((team.rotations.before ?? []).map((r) => [r.id, r]));
+  const after = new Map((team.rotations.after ?? []).map((r) => [r.id, r]));
+  const lines: string[] = [];
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const old = before.get(id);
+    const current = after.get(id);
+    if (!old) lines.push(`- rotation \`${id}\` is new (${current!.hours}).`);
+    else if (!current) lines.push(`- rotation \`${id}\` is removed.`);
+    else {
+      if (old.hours !== current.hours) lines.push(`- rotation \`${id}\` hours: ${old.hours} -> ${current.hours}.`);
+      for (const change of holderChanges(old.turns, current.turns)) {
+        lines.push(`- rotation \`${id}\`, ${utc(change.start)} to ${utc(change.end)}: ${change.before} -> ${change.after}`);
+      }
+    }
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
+/** Periods in which a different person (or nobody) holds the rotation, merged where contiguous. */
+export function holderChanges(before: Turn[], after: Turn[]): { start: string; end: string; before: string; after: string }[] {
+  const cuts = [...new Set([...before, ...after].flatMap((t) => [t.start, t.end]))].sort();
+  const holder = (turns: Turn[], at: string) => turns.find((t) => t.start <= at && at < t.end)?.memberName ?? 'nobody';
+  const changes: { start: string; end: string; before: string; after: string }[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [was, is] = [holder(before, cuts[i]), holder(after, cuts[i])];
+    if (was === is) continue;
+    const last = changes[changes.length - 1];
+    if (last && last.end === cuts[i] && last.before === was && last.after === is) last.end = cuts[i + 1];
+    else changes.push({ start: cuts[i], end: cuts[i + 1], before: was, after: is });
+  }
+  return changes;
+}
+
+function lintSection(team: TeamReview): string[] {
+  const { introduced, fixed } = team.lint;
+  if (introduced.length + fixed.length === 0) return ['No findings introduced or fixed.', ''];
+  const line = (f: Finding) => `- ${f.level} \`${f.ruleId}\`: ${f.message}${f.file ? ` (${f.file})` : ''}`;
+  return [
+    ...(introduced.length > 0 ? [`Introduced (${introduced.length}):`, '', ...introduced.map(line), ''] : []),
+    ...(fixed.length > 0 ? [`Fixed (${fixed.length}):`, '', ...fixed.map(line), ''] : []),
+  ];
+}
+
+function terraformSection(stack: StackChange): string[] {
+  const counts = (['added', 'changed', 'replaced', 'removed'] as const).map((action) => `${stack.resources.filter((r) => r.action === action).length} ${action}`).join(', ');
+  const rows = ['| Action | Resource | Changed attributes |', '| --- | --- | --- |', ...stack.resources.map(resourceRow)];
+  const heading = `#### Terraform: \`${stack.stack}\` (${stack.change}; ${counts})`;
+  return stack.resources.length > 12 ? [heading, '', ...details(`${stack.resources.length} resources (show)`, rows)] : [heading, '', ...rows, ''];
+}
+
+function resourceRow(change: ResourceChange): string {
+  const attributes = change.attributes?.length ? change.attributes.map((a) => `\`${a}\``).join(', ') : '';
+  return `| ${change.action} | ${resourceLabel(change).replace(/\|/g, '\\|')} | ${attributes} |`;
+}
+
+const resourceLabel = (resource: { type: string; logicalId: string; name?: string }) => `\`${resource.type}.${resource.logicalId}\`${resource.name ? ` "${resource.name}"` : ''}`;
+
+/** GitHub needs blank lines around Markdown inside <details> to render it. */
+const details = (summary: string, body: string[]) => ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+
+function clip(markdown: string): string {
+  if (markdown.length <= MAX_COMMENT_CHARS) return markdown;
+  const note = '\n\n_The review is longer than a GitHub comment allows and was cut here; run `npm run review` locally or read the JSON artifact for the rest._\n';
+  return markdown.slice(0, MAX_COMMENT_CHARS - note.length) + note;
+}
+
+/** `2026-03-09T15:00Z` -> `2026-03-09 15:00 UTC`. */
+const utc = (iso: string) => iso.replace('T', ' ').replace(/Z$/, ' UTC');
