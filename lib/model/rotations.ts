@@ -49,39 +49,67 @@ function buildRotation(team: TeamConfig, id: string, rotation: RotationConfig, o
 /**
  * One layer per roster. A later roster continues the order: the turn in progress at its
  * `effectiveFrom` goes to whoever the previous roster had for it, or, if that person left, to the
- * next person of the previous order who is still in the new roster. So adding or removing a
- * person never reshuffles who is on call before the change, nor who is next.
+ * next person of the previous order who is still in the new roster; the turns after it follow the
+ * new roster's order from that person. So adding or removing a person never changes who is on call
+ * before the change, nor reshuffles who is next.
+ *
+ * A later layer's rotation_virtual_start is the (wall-clock) handoff that starts the turn in
+ * progress at `effectiveFrom`, and its member list is the roster rotated to begin with the person
+ * on call then. Anchoring at the most recent handoff rather than at the rotation's first start keeps
+ * the two turn readings (see TurnReading) from disagreeing about who is on call at the change: they
+ * can only differ if a daylight-saving change falls inside that one turn, and not at all when
+ * `effectiveFrom` is itself a handoff (the recommended choice).
  */
 export function layersFor(anchor: DateTime, turnLength: string, rosters: Roster[]): LayerModel[] {
   const layers: LayerModel[] = [];
-  let previous: { members: string[]; k: number } | undefined;
+  let previous: { members: string[]; virtualStart: DateTime } | undefined;
   rosters.forEach((roster, index) => {
-    let k = 0;
+    let virtualStart = anchor;
+    let members = roster.members;
     if (previous) {
       const n = turnIndexAt(anchor, turnLength, roster.from);
-      k = n;
-      for (let j = 0; j < previous.members.length; j++) {
-        const candidate = previous.members[mod(n - previous.k + j, previous.members.length)];
-        const position = roster.members.indexOf(candidate);
-        if (position !== -1) {
-          k = n - position;
-          break;
-        }
-      }
+      virtualStart = turnStart(anchor, turnLength, n);
+      const onCall = turnIndexAt(previous.virtualStart, turnLength, virtualStart);
+      const successor = firstStillPresent(previous.members, onCall, roster.members);
+      // Nobody of the old roster stays: the new order simply starts at the change.
+      const position = successor === undefined ? 0 : roster.members.indexOf(successor);
+      members = rotateLeft(roster.members, position);
     }
     const next = rosters[index + 1];
     layers.push({
       start: rfc3339(roster.from),
       end: next ? rfc3339(next.from) : undefined,
-      rotationVirtualStart: rfc3339(turnStart(anchor, turnLength, k)),
-      members: roster.members,
+      rotationVirtualStart: rfc3339(virtualStart),
+      members,
     });
-    previous = { members: roster.members, k };
+    previous = { members, virtualStart };
   });
   return layers;
 }
 
-/** A shadow rotation: same layers and members, each turn going to whoever had it `offset` turns earlier. */
+/** Walking the old order from whoever has turn `turn`, the first person the new roster still has. */
+function firstStillPresent(oldMembers: string[], turn: number, newMembers: string[]): string | undefined {
+  for (let j = 0; j < oldMembers.length; j++) {
+    const candidate = oldMembers[mod(turn + j, oldMembers.length)];
+    if (newMembers.includes(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** [a, b, c] rotated left by 1 is [b, c, a]; negative counts rotate right. */
+export function rotateLeft<T>(items: readonly T[], count: number): T[] {
+  if (items.length === 0) return [];
+  const shift = mod(count, items.length);
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/**
+ * A shadow rotation: same layers, same rotation_virtual_start, same turn length and restrictions,
+ * each layer's member list rotated right by `offset` so that turn k goes to whoever had turn
+ * k - offset in the base rotation. Sharing the base's turn grid exactly (rather than shifting the
+ * virtual start by `offset` turns) is what makes "never on both at once" hold under either turn
+ * reading: both schedules hand off at the very same instants whatever PagerDuty does across DST.
+ */
 function deriveRotation(team: TeamConfig, id: string, base: RotationModel, offsetTurns: number): RotationModel {
   const config = team.rotations[id];
   return {
@@ -89,10 +117,7 @@ function deriveRotation(team: TeamConfig, id: string, base: RotationModel, offse
     id,
     name: scheduleName(team, id),
     description: config.description ?? `${team.name} rotation "${id}": "${base.id}" shifted ${offsetTurns} turn(s), so nobody is on both at once. Managed by oncall-as-code.`,
-    layers: base.layers.map((layer) => {
-      const virtualStart = DateTime.fromISO(layer.rotationVirtualStart, { setZone: true }).setZone(base.timeZone);
-      return { ...layer, rotationVirtualStart: rfc3339(turnStart(virtualStart, base.turnLength, offsetTurns)) };
-    }),
+    layers: base.layers.map((layer) => ({ ...layer, members: rotateLeft(layer.members, -offsetTurns) })),
     derivedFrom: { rotation: base.id, offsetTurns },
   };
 }

@@ -1,31 +1,20 @@
-import { DateTime, type DurationLikeObject } from 'luxon';
-import { DURATION_PATTERN } from '../config/schema';
+import { DateTime, IANAZone } from 'luxon';
+import { durationSeconds } from '../config/schema';
 
 /**
- * Turn arithmetic in a rotation's zone. Turns of whole days or weeks step in local calendar days
- * so handoffs stay at the configured local time across daylight-saving changes (the
- * "wall-clock" reading of PagerDuty's turn length); hour-based turns step in elapsed hours.
+ * Turn arithmetic in a rotation's zone. `turnStart`/`turnIndexAt` use the wall-clock reading (see
+ * TurnReading below): turns step in local calendar time, so handoffs stay at the configured local
+ * time across daylight-saving changes. That is the reading config is written in (a handoff is
+ * "Monday 10:00 local"), so roster changes and derived rotations are placed on that grid.
  */
-export function turnStep(turnLength: string): DurationLikeObject {
-  const match = DURATION_PATTERN.exec(turnLength);
-  if (!match) throw new Error(`not a turn length: ${turnLength}`);
-  const n = Number(match[1]);
-  return match[2] === 'h' ? { hours: n } : { days: match[2] === 'w' ? 7 * n : n };
-}
-
 export function turnStart(anchor: DateTime, turnLength: string, k: number): DateTime {
-  const step = turnStep(turnLength);
-  return step.hours !== undefined ? anchor.plus({ hours: step.hours * k }) : anchor.plus({ days: (step.days ?? 0) * k });
+  const zone = anchor.zoneName ?? 'Etc/UTC';
+  return DateTime.fromMillis(turnBoundaryMs(anchor, durationSeconds(turnLength), k, 'wall-clock', zone), { zone });
 }
 
 /** Index k of the turn containing `t`: turnStart(k) <= t < turnStart(k + 1). */
 export function turnIndexAt(anchor: DateTime, turnLength: string, t: DateTime): number {
-  const step = turnStep(turnLength);
-  const approxMs = step.hours !== undefined ? step.hours * 3_600_000 : (step.days ?? 0) * 86_400_000;
-  let k = Math.floor((t.toMillis() - anchor.toMillis()) / approxMs);
-  while (turnStart(anchor, turnLength, k).toMillis() > t.toMillis()) k--;
-  while (turnStart(anchor, turnLength, k + 1).toMillis() <= t.toMillis()) k++;
-  return k;
+  return turnIndexAtMs(anchor, durationSeconds(turnLength), t.toMillis(), 'wall-clock', anchor.zoneName ?? 'Etc/UTC');
 }
 
 /** RFC 3339 with the zone's own offset at that instant, whole seconds (PagerDuty wants whole minutes). */
@@ -34,3 +23,70 @@ export function rfc3339(t: DateTime): string {
 }
 
 export const mod = (n: number, m: number) => ((n % m) + m) % m;
+
+/**
+ * How PagerDuty advances `rotation_turn_length_seconds` across a daylight-saving change. Its
+ * documentation does not say, so every coverage verdict is computed under both readings:
+ * - `wall-clock`: a turn is the length in local time of the schedule's zone (a 1w turn handing off
+ *   Monday 10:00 hands off Monday 10:00 local all year; the turn spanning the change is 1 h shorter
+ *   or longer in elapsed time);
+ * - `fixed-seconds`: a turn is exactly that many elapsed seconds (the local handoff time moves by
+ *   the DST delta after each change).
+ */
+export type TurnReading = 'wall-clock' | 'fixed-seconds';
+export const TURN_READINGS: readonly TurnReading[] = ['wall-clock', 'fixed-seconds'];
+
+/** Local wall-clock time of `t` as if it were UTC: naive arithmetic on the calendar. */
+export const naiveMillis = (t: DateTime): number => t.toMillis() + t.offset * 60_000;
+
+/**
+ * The instant a naive local time (as produced by `naiveMillis`) denotes in `zone`. A local time
+ * skipped by a spring-forward jump moves forward by the jump; an ambiguous one (fall back) takes
+ * the first occurrence. This is luxon's own resolution (`setZone(zone, { keepLocalTime: true })`,
+ * same algorithm as its fixOffset), re-implemented over cached offsets because coverage analysis
+ * does it for every handoff and restriction window of a year.
+ */
+export function instantOfNaive(naive: number, zone: string): number {
+  const o = offsetMinutes(zone, naive);
+  let guess = naive - o * 60_000;
+  const o2 = offsetMinutes(zone, guess);
+  if (o === o2) return guess;
+  guess -= (o2 - o) * 60_000;
+  const o3 = offsetMinutes(zone, guess);
+  if (o2 === o3) return guess;
+  return naive - Math.min(o2, o3) * 60_000;
+}
+
+/** Offsets only change at zone transitions, which modern tz data places on quarter hours. */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** UTC offset of `zone` at instant `ts`, in minutes, memoized per quarter hour. */
+export function offsetMinutes(zone: string, ts: number): number {
+  let perZone = offsetCache.get(zone);
+  if (!perZone) {
+    perZone = new Map();
+    offsetCache.set(zone, perZone);
+  }
+  const bucket = Math.floor(ts / OFFSET_BUCKET_MS);
+  let offset = perZone.get(bucket);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(bucket * OFFSET_BUCKET_MS);
+    perZone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** Start of turn k (epoch ms) of a grid anchored at `virtualStart`, under a turn reading. */
+export function turnBoundaryMs(virtualStart: DateTime, turnSeconds: number, k: number, reading: TurnReading, zone: string): number {
+  if (reading === 'fixed-seconds') return virtualStart.toMillis() + k * turnSeconds * 1000;
+  return instantOfNaive(naiveMillis(virtualStart.setZone(zone)) + k * turnSeconds * 1000, zone);
+}
+
+/** Index k of the turn containing instant `t` (epoch ms) under a reading. */
+export function turnIndexAtMs(virtualStart: DateTime, turnSeconds: number, t: number, reading: TurnReading, zone: string): number {
+  let k = Math.floor((t - virtualStart.toMillis()) / (turnSeconds * 1000));
+  while (turnBoundaryMs(virtualStart, turnSeconds, k, reading, zone) > t) k--;
+  while (turnBoundaryMs(virtualStart, turnSeconds, k + 1, reading, zone) <= t) k++;
+  return k;
+}

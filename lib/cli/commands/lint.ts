@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { formatPath, hasErrors } from '../../config/diagnostics';
+import { loadConfig } from '../../config/load';
+import { buildModel } from '../../model/build';
+import { hasErrorFindings, runLint } from '../../lint/run';
+import type { Finding } from '../../lint/types';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+
+export const lintCommand: CommandSpec = {
+  name: 'lint',
+  summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
+  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json]',
+  options: {
+    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
+    format: { type: 'string', description: 'text (default, grouped by team) or json' },
+  },
+  details: [
+    'Coverage rules look from --from over lint.windowDays days (organization.yaml, default 365),',
+    'under both readings of PagerDuty turn lengths across daylight-saving changes.',
+    'Rule levels can be changed in organization.yaml: lint: { rules: { <rule-id>: error|warn|off } }.',
+    'Exit 1 when config is invalid or any finding is error-level.',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(lintCommand, argv);
+    if (positionals.length > 0) throw new UsageError(`lint: unexpected argument "${positionals[0]}"`);
+    const format = (values.format as string | undefined) ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
+    const from = parseFrom(values.from as string | undefined);
+    const root = (values.root as string | undefined) ?? io.cwd;
+
+    const loaded = loadConfig({ root });
+    if (!loaded.config || hasErrors(loaded.diagnostics)) {
+      if (format === 'json') io.out(JSON.stringify({ valid: false, diagnostics: loaded.diagnostics, findings: [] }, null, 2));
+      else printDiagnostics(io, loaded.diagnostics);
+      io.err(`lint: config is invalid (${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s)); no policy rule was run.`);
+      return EXIT.invalid;
+    }
+    const model = buildModel(loaded.config);
+    const findings = runLint(model, { from, organizationFile: loaded.config.organization.file });
+    const windowDays = model.lint.windowDays;
+    if (format === 'json') {
+      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, diagnostics: loaded.diagnostics, findings, ...counts(findings) }, null, 2));
+    } else {
+      printDiagnostics(io, loaded.diagnostics);
+      printFindings(io, findings, model.teams.map((t) => ({ id: t.id, file: t.file })));
+      const { errors, warnings } = counts(findings);
+      const window = `${from.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")} + ${windowDays} days`;
+      const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window})`;
+      io.out(errors > 0 ? red(io, summary) : warnings > 0 ? yellow(io, summary) : green(io, summary));
+    }
+    return hasErrorFindings(findings) ? EXIT.invalid : EXIT.ok;
+  },
+};
+
+/** --from: an ISO 8601 date or date-time; without an offset it is read as UTC. */
+export function parseFrom(value: string | undefined): DateTime {
+  if (value === undefined) return DateTime.utc();
+  const parsed = DateTime.fromISO(value, { zone: 'utc', setZone: true });
+  if (!parsed.isValid) throw new UsageError(`lint: --from must be an ISO 8601 date or date-time such as 2026-03-01 or 2026-03-01T09:00Z, not "${value}"`);
+  return parsed;
+}
+
+const counts = (findings: readonly Finding[]) => ({
+  errors: findings.filter((f) => f.level === 'error').length,
+  warnings: findings.filter((f) => f.level === 'warn').length,
+});
+
+/** Findings grouped by team (in the runner's order), each with where to fix it. */
+function printFindings(io: CommandIO, findings: readonly Finding[], teams: { id: string; file: string }[]): void {
+  const files = new Map(teams.map((t) => [t.id, t.file]));
+  let current: string | undefined;
+  for (const finding of findings) {
+    if (finding.teamId !== current) {
+      current = finding.teamId;
+      const file = files.get(current);
+      io.out(bold(io, file ? `${current}  (${file})` : current));
+    }
+    const level = finding.level === 'error' ? red(io, 'error') : yellow(io, 'warn ');
+    const showFile = finding.file && (finding.file !== files.get(finding.teamId) || finding.line);
+    const where = showFile ? `  ${finding.file}${finding.line ? `:${finding.line}` : ''}` : '';
+    const path = finding.path && finding.path.length > 0 ? `  ${formatPath(finding.path)}` : '';
+    io.out(`  ${level}  ${finding.ruleId}${where}${path}`);
+    io.out(`         ${finding.message}`);
+  }
+  if (findings.length > 0) io.out('');
+}
