@@ -1,0 +1,200 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { synthCommand } from '../../lib/cli/commands/synth';
+import { EXIT, UsageError, type CommandIO } from '../../lib/cli/io';
+import * as appModule from '../../lib/stacks/app';
+import { copyExample, editYaml, loadModel, readStacks, REPO_ROOT } from './helpers';
+
+interface Captured extends CommandIO {
+  stdout: string[];
+  stderr: string[];
+}
+const captureIO = (cwd: string): Captured => {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), color: false, cwd, env: process.env };
+};
+
+/** Every file under `dir` with its content, for before/after comparisons. */
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const leftovers = (root: string) => readdirSync(root).filter((name) => name.startsWith('.cdktf.out.'));
+
+let root: string;
+let out: string;
+const run = async (...args: string[]) => {
+  const io = captureIO(root);
+  const code = await synthCommand.run(['--root', root, ...args], io);
+  return { code, io };
+};
+const breakConfig = () => editYaml(join(root, 'config/teams/payments.yaml'), (doc) => doc.setIn(['services', 'checkout-api', 'monitors', 'error-rate', 'severity'], 'SEV9'));
+/** Level 2 pages hannah directly while she is also on call in L1: an error-level lint finding. */
+const addLintError = () => editYaml(join(root, 'config/teams/data.yaml'), (doc) => doc.addIn(['escalation', 'levels', 1, 'targets'], doc.createNode({ user: 'hannah' })));
+
+beforeEach(() => {
+  root = copyExample();
+  out = join(root, 'cdktf.out');
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('npm run synth', () => {
+  it('writes every stack and a summary of what it wrote', async () => {
+    const { code, io } = await run('--allow-lint-errors');
+    expect(code).toBe(EXIT.ok);
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['team-data', 'team-payments', 'team-platform']);
+    expect(io.stdout[0]).toMatch(/^synthesized 3 stack\(s\) into cdktf\.out/);
+    expect(io.stdout.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}team-data +\d+ resources, \d+ data sources, 2 outputs$/),
+      expect.stringMatching(/^ {2}team-payments +\d+ resources, \d+ data sources, 2 outputs$/),
+      expect.stringMatching(/^ {2}team-platform +\d+ resources, \d+ data sources, 2 outputs$/),
+    ]);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  it('builds only the requested team stack', async () => {
+    const spy = jest.spyOn(appModule, 'buildApp');
+    const { code, io } = await run('--stack', 'team-data', '--out', 'single');
+    expect(code).toBe(EXIT.ok);
+    expect(spy).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ stacks: ['team-data'] }));
+    expect(readdirSync(join(root, 'single', 'stacks'))).toEqual(['team-data']);
+    expect(io.stdout[0]).toBe('synthesized 1 stack(s) into single');
+  });
+
+  it('rejects an unknown stack with a suggestion', async () => {
+    await expect(run('--stack', 'team-paymnets')).rejects.toThrow(new UsageError('synth: unknown stack "team-paymnets"; did you mean "team-payments"? (team stacks: team-data, team-payments, team-platform)'));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('writes nothing when the config is invalid', async () => {
+    breakConfig();
+    const { code, io } = await run('--allow-lint-errors');
+    expect(code).toBe(EXIT.invalid);
+    expect(io.stderr.join('\n')).toMatch(/config\/teams\/payments\.yaml:\d+:\d+ .*SEV9/);
+    expect(io.stderr.at(-1)).toMatch(/nothing was written/);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  it('leaves the previous output untouched when the config becomes invalid', async () => {
+    expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
+    const before = snapshotTree(out);
+    breakConfig();
+    expect((await run('--allow-lint-errors')).code).toBe(EXIT.invalid);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('refuses on error-level lint findings unless told otherwise', async () => {
+    addLintError();
+    const refused = await run('--stack', 'team-data');
+    expect(refused.code).toBe(EXIT.invalid);
+    expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+    expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
+    expect(existsSync(out)).toBe(false);
+
+    const allowed = await run('--stack', 'team-data', '--allow-lint-errors');
+    expect(allowed.code).toBe(EXIT.ok);
+    expect(allowed.io.stdout[0]).toMatch(/despite \d+ lint error\(s\)$/);
+  });
+
+  it('keeps the previous output when synthesis fails halfway', async () => {
+    expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
+    const before = snapshotTree(out);
+    const real = appModule.buildApp;
+    jest.spyOn(appModule, 'buildApp').mockImplementation((model, options) => {
+      const app = real(model, options);
+      mkdirSync(join(options.outdir, 'stacks', 'team-data'), { recursive: true });
+      writeFileSync(join(options.outdir, 'stacks', 'team-data', 'cdk.tf.json'), '{"partial":');
+      if (app) throw new Error('disk full');
+      return app;
+    });
+    await expect(run('--allow-lint-errors')).rejects.toThrow('disk full');
+    expect(snapshotTree(out)).toEqual(before);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  it('keeps the previous output when a construct rejects its props', async () => {
+    expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
+    const before = snapshotTree(out);
+    // Valid config (1-1440 minutes) that PagerDuty's content-based grouping cannot take (5-60 or 1440).
+    editYaml(join(root, 'config/teams/platform.yaml'), (doc) => doc.setIn(['services', 'kubernetes', 'alertGrouping', 'timeoutMinutes'], 90));
+    await expect(run('--allow-lint-errors')).rejects.toThrow(/service-kubernetes: content-based grouping window must be 5-60 minutes or 1440 \(a day\), got 90/);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(leftovers(root)).toEqual([]);
+  });
+
+  it('never writes or prints the provider secrets from the environment', async () => {
+    const sentinels = { PAGERDUTY_TOKEN: 'sentinel-pd-token-9f83', DD_API_KEY: 'sentinel-dd-api-4c21', DD_APP_KEY: 'sentinel-dd-app-77ab' };
+    const saved = Object.fromEntries(Object.keys(sentinels).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, sentinels);
+    try {
+      const { code, io } = await run('--allow-lint-errors');
+      expect(code).toBe(EXIT.ok);
+      const everything = [...io.stdout, ...io.stderr, ...Object.values(snapshotTree(out))].join('\n');
+      for (const secret of Object.values(sentinels)) expect(everything).not.toContain(secret);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  it('puts managed users in an organization stack that every team stack references', async () => {
+    editYaml(join(root, 'config/organization.yaml'), (doc) => doc.setIn(['pagerduty', 'users'], 'managed'));
+    expect((await run('--allow-lint-errors', '--stack', 'team-payments')).code).toBe(EXIT.ok);
+    const { json } = readStacks(out);
+    expect(Object.keys(json)).toEqual(['organization', 'team-payments']);
+    // The whole organization, even for a one-team synth: applying it must never delete people.
+    const users = Object.values(json.organization.resource!.pagerduty_user);
+    const people = new Set(loadModel(root).teams.flatMap((t) => t.members.map((m) => m.email.toLowerCase())));
+    expect(users).toHaveLength(people.size);
+    expect(users.find((u) => u.email === 'alice.moreau@example.com')).toMatchObject({ name: 'Alice Moreau', role: 'user', time_zone: 'America/New_York' });
+    const payments = json['team-payments'];
+    expect(payments.data?.pagerduty_user).toBeUndefined();
+    expect(payments.data?.terraform_remote_state).toEqual({
+      'cross-stack-reference-input-organization': { backend: 'local', config: { path: '../../../state/organization.tfstate' }, workspace: '${terraform.workspace}' },
+    });
+    for (const membership of Object.values(payments.resource!.pagerduty_team_membership)) {
+      expect(membership.user_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
+    }
+  });
+});
+
+describe('main.ts (the cdktf app command)', () => {
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const main = join(REPO_ROOT, 'main.ts');
+  // Without CDKTF_OUTDIR (set only by the cdktf CLI) the app writes ./cdktf.out.
+  const { CDKTF_OUTDIR: _unset, ...inherited } = process.env;
+  const env = { ...inherited, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };
+
+  it('synthesizes into cdktf.out with state paths relative to each stack', () => {
+    execFileSync(tsx, [main], { cwd: root, env, stdio: 'pipe' });
+    const { json } = readStacks(out);
+    expect(Object.keys(json)).toEqual(['team-data', 'team-payments', 'team-platform']);
+    expect(json['team-data'].terraform?.backend).toEqual({ local: { path: '../../../state/team-data.tfstate' } });
+  });
+
+  it('exits 1 with located diagnostics before creating anything when config is invalid', () => {
+    breakConfig();
+    const result = spawnSync(tsx, [main], { cwd: root, env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/config\/teams\/payments\.yaml:\d+:\d+ .*SEV9/);
+    expect(result.stderr).toMatch(/nothing was synthesized/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { formatPath, hasErrors } from '../../config/diagnostics';
+import { didYouMean } from '../../config/did-you-mean';
+import { loadConfig } from '../../config/load';
+import { runLint } from '../../lint/run';
+import type { Finding } from '../../lint/types';
+import { buildModel } from '../../model/build';
+import type { OrgModel } from '../../model/types';
+import { buildApp, DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
+import { parseCommandArgs, type CommandSpec } from '../args';
+import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+
+export const synthCommand: CommandSpec = {
+  name: 'synth',
+  summary: 'Validate and lint config/, then write Terraform JSON for every team stack (offline, no credentials).',
+  usage: 'synth [--root DIR] [--out DIR] [--stack team-<id>]... [--allow-lint-errors]',
+  options: {
+    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    out: { type: 'string', description: `Output directory (default: ${DEFAULT_OUTDIR}, where cdktf plan/deploy look)` },
+    stack: { type: 'string', multiple: true, description: 'Only this team stack, e.g. team-payments (repeatable)' },
+    'allow-lint-errors': { type: 'boolean', description: 'Synthesize even when lint finds error-level problems' },
+  },
+  details: [
+    'Output is all or nothing: stacks are written to a temporary folder next to --out and moved into',
+    'place only when every stack synthesized, so a failed run leaves the previous output untouched.',
+    'With --stack, the output holds only the named stacks (plus `organization` when users are managed).',
+    'Then, with PAGERDUTY_TOKEN, DD_API_KEY and DD_APP_KEY set: npx cdktf plan team-<id> / npx cdktf deploy team-<id>.',
+  ].join('\n'),
+  async run(argv, io) {
+    const { values } = parseCommandArgs(synthCommand, argv);
+    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
+
+    const loaded = loadConfig({ root });
+    printDiagnostics(io, loaded.diagnostics);
+    if (!loaded.config || hasErrors(loaded.diagnostics)) {
+      io.err(red(io, `synth: config has ${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s); nothing was written.`));
+      return EXIT.invalid;
+    }
+    const model = buildModel(loaded.config);
+    const requested = requestedStacks(model, values.stack as string[] | undefined);
+
+    const teamIds = requested ? new Set(requested.map((s) => s.slice('team-'.length))) : undefined;
+    const findings = runLint(model, { from: DateTime.now() }).filter((f) => !teamIds || teamIds.has(f.teamId) || !model.teams.some((t) => t.id === f.teamId));
+    for (const finding of findings) io.err((finding.level === 'error' ? red : yellow)(io, formatFinding(finding)));
+    const lintErrors = findings.filter((f) => f.level === 'error').length;
+    if (lintErrors > 0 && !values['allow-lint-errors']) {
+      io.err(red(io, `synth: lint found ${lintErrors} error-level problem(s); fix them or pass --allow-lint-errors. Nothing was written.`));
+      return EXIT.invalid;
+    }
+
+    const stacks = synthesizeAtomically(model, { root, out, stacks: requested });
+    io.out(green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`));
+    for (const s of stacks) io.out(`  ${s.name.padEnd(28)}${s.resources} resources, ${s.dataSources} data sources, ${s.outputs} outputs`);
+    return EXIT.ok;
+  },
+};
+
+/** `--stack` values checked against the model's team stacks; undefined means all. */
+function requestedStacks(model: OrgModel, stacks: string[] | undefined): string[] | undefined {
+  if (!stacks || stacks.length === 0) return undefined;
+  const teamStacks = stackNames(model).filter((name) => name.startsWith('team-'));
+  for (const name of stacks) {
+    if (!teamStacks.includes(name)) {
+      const hint = didYouMean(name, teamStacks) ?? didYouMean(`team-${name}`, teamStacks);
+      throw new UsageError(`synth: unknown stack "${name}"${hint ? `; did you mean "${hint}"?` : ''} (team stacks: ${teamStacks.join(', ')})`);
+    }
+  }
+  return [...new Set(stacks)].sort();
+}
+
+export interface StackSummary {
+  name: string;
+  resources: number;
+  dataSources: number;
+  outputs: number;
+}
+
+/**
+ * Synthesizes into `.<out>.tmp-<pid>` beside `out`, then swaps it into place. A throw anywhere
+ * before the swap removes the temporary folder and leaves `out` as it was.
+ */
+export function synthesizeAtomically(model: OrgModel, options: { root: string; out: string; stacks?: string[] }): StackSummary[] {
+  const staging = join(dirname(options.out), `.${basename(options.out)}.tmp-${process.pid}`);
+  const retired = join(dirname(options.out), `.${basename(options.out)}.old-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const app = buildApp(model, { outdir: staging, terraformOutdir: options.out, projectRoot: options.root, stacks: options.stacks });
+    app.synth();
+    const summaries = summarize(staging);
+    rmSync(retired, { recursive: true, force: true });
+    if (existsSync(options.out)) renameSync(options.out, retired);
+    renameSync(staging, options.out);
+    rmSync(retired, { recursive: true, force: true });
+    return summaries;
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function summarize(outdir: string): StackSummary[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  return Object.entries(manifest.stacks)
+    .map(([name, stack]) => {
+      const json = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8')) as Record<string, Record<string, Record<string, unknown>> | undefined>;
+      const count = (block: Record<string, Record<string, unknown>> | undefined) => Object.values(block ?? {}).reduce((n, items) => n + Object.keys(items).length, 0);
+      return { name, resources: count(json.resource), dataSources: count(json.data), outputs: Object.keys(json.output ?? {}).length };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function formatFinding(f: Finding): string {
+  const where = f.file ? `${f.file}${f.path && f.path.length > 0 ? `  ${formatPath(f.path)}` : ''}  ` : '';
+  return `${where}${f.level === 'warn' ? 'warning' : 'error'} [${f.ruleId}] ${f.teamId}: ${f.message}`;
+}
+
+export type { CommandIO };

@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { Team } from '@cdktf/provider-pagerduty/lib/team';
+import { TeamMembership } from '@cdktf/provider-pagerduty/lib/team-membership';
+import type { PersonModel } from '../model/types';
+import type { UserDirectory } from './users';
+import { requireDisplayName, requireProp } from './validation';
+
+const TEAM_ROLES = new Set(['manager', 'responder', 'observer']);
+
+export interface PagerDutyTeamProps {
+  readonly name: string;
+  /** Replaces the provider's "Managed by Terraform". */
+  readonly description: string;
+  /** Every member gets a membership with their configured role. */
+  readonly members: readonly PersonModel[];
+  readonly users: UserDirectory;
+}
+
+/**
+ * A `pagerduty_team` and one `pagerduty_team_membership` per member. The role is always set:
+ * the provider's default is `manager`, which would quietly give everyone admin rights on the team.
+ */
+export class PagerDutyTeam extends Construct {
+  public readonly team: Team;
+  /** Memberships by member id. */
+  public readonly memberships: Readonly<Record<string, TeamMembership>>;
+
+  constructor(scope: Construct, id: string, props: PagerDutyTeamProps) {
+    super(scope, id);
+    requireDisplayName(props.name, this.node.path, 'team name');
+    this.team = new Team(this, 'team', { name: props.name, description: props.description.trim() });
+    const memberships: Record<string, TeamMembership> = {};
+    for (const member of props.members) {
+      requireProp(TEAM_ROLES.has(member.role), this.node.path, `member "${member.id}" has role ${JSON.stringify(member.role)}; expected manager, responder or observer`);
+      memberships[member.id] = new TeamMembership(this, `membership-${member.id}`, {
+        teamId: this.team.id,
+        userId: props.users.userId(member.id),
+        role: member.role,
+      });
+    }
+    this.memberships = memberships;
+  }
+
+  /** The team's PagerDuty id (a reference). */
+  get teamId(): string {
+    return this.team.id;
+  }
+}
