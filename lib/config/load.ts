@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { schemaIssuesToDiagnostics } from './schema-issues';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
-import { locate, parseYaml, type YamlSource } from './yaml-source';
+import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, type YamlSource } from './yaml-source';
 import { SEMANTIC_CHECKS } from './checks';
 
 export interface TeamFile {
@@ -33,6 +33,11 @@ export interface LoadOptions {
   root: string;
   /** Config folder relative to root (default `config`). */
   configDir?: string;
+  /**
+   * Error-level diagnostics this accepts do not withhold `config` (they are still returned).
+   * For commands that fix exactly that error, e.g. new-runbook creating a linked runbook file.
+   */
+  tolerateErrors?: (diagnostic: Diagnostic) => boolean;
 }
 
 /**
@@ -66,11 +71,15 @@ export function loadConfig(options: LoadOptions): LoadResult {
     if (config) teams.push({ id, file, config });
   }
 
-  if (organization && !hasErrors(diagnostics)) {
+  if (organization) {
+    // Meaning checks also run over the team files that are well-formed when another file is not,
+    // so one run reports every problem; a shape error still withholds the config.
+    const shapeValid = !hasErrors(diagnostics);
     const loaded: LoadedConfig = { root: options.root, organization: { file: organizationFile, config: organization }, teams };
     for (const check of SEMANTIC_CHECKS) diagnostics.push(...check(loaded));
     const sorted = locateAll(diagnostics, sources);
-    return hasErrors(sorted) ? { diagnostics: sorted } : { config: loaded, diagnostics: sorted };
+    const blocking = !shapeValid || sorted.some((d) => d.level === 'error' && !options.tolerateErrors?.(d));
+    return blocking ? { diagnostics: sorted } : { config: loaded, diagnostics: sorted };
   }
   return { diagnostics: locateAll(diagnostics, sources) };
 }
@@ -87,9 +96,15 @@ function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>):
 function readText(root: string, file: string, diagnostics: Diagnostic[]): string | undefined {
   const absolute = join(root, file);
   try {
+    // Refused before reading: a multi-gigabyte file must not be pulled into memory to be rejected.
+    const size = statSync(absolute).size;
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      diagnostics.push(fileTooLarge(file, size));
+      return undefined;
+    }
     const buffer = readFileSync(absolute);
     if (buffer.includes(0)) {
-      diagnostics.push({ level: 'error', file, path: [], message: 'file is binary, not YAML text', code: 'file-binary' });
+      diagnostics.push({ level: 'error', file, path: [], line: 1, column: 1, message: 'file is binary, not YAML text', expected: 'UTF-8 text', found: 'a NUL byte', code: 'file-binary' });
       return undefined;
     }
     return buffer.toString('utf8');
@@ -122,15 +137,7 @@ function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[
     const file = posix.join(teamsDir, name);
     const id = name.replace(/\.ya?ml$/i, '');
     if (!ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH) {
-      diagnostics.push({
-        level: 'error',
-        file,
-        path: [],
-        message: 'team file name is the team id and must be lowercase kebab-case',
-        expected: `a-z, 0-9 and single dashes, at most ${MAX_ID_LENGTH} characters, then .yaml`,
-        found: JSON.stringify(name),
-        code: 'team-id-invalid',
-      });
+      diagnostics.push(invalidTeamFileName(file, name, id, files));
       continue;
     }
     const previous = seen.get(id.toLowerCase());
@@ -145,4 +152,27 @@ function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[
     diagnostics.push({ level: 'error', file: teamsDir, path: [], message: 'no team files', expected: 'at least one <team-id>.yaml', found: 'an empty folder', code: 'teams-empty' });
   }
   return teams;
+}
+
+/**
+ * Explains a team file name that is not a valid id. Upper case gets its own message: on a
+ * case-insensitive file system `Payments.yaml` and `payments.yaml` are one file, and as ids they
+ * would be the same team.
+ */
+function invalidTeamFileName(file: string, name: string, id: string, allNames: string[]): Diagnostic {
+  const base = { level: 'error' as const, file, path: [], line: 1, column: 1, code: 'team-id-invalid' };
+  const lower = id.toLowerCase();
+  if (ID_PATTERN.test(lower) && lower.length <= MAX_ID_LENGTH) {
+    const twin = allNames.find((other) => other !== name && other.replace(/\.ya?ml$/i, '') === lower);
+    if (twin) {
+      return { ...base, code: 'team-id-case-duplicate', message: `"${name}" and "${twin}" differ only in case: team ids are lowercase, so both would be team "${lower}"`, expected: 'one file per team, named in lowercase', found: JSON.stringify(name) };
+    }
+    return { ...base, message: `team file names are lowercase (the file name is the team id): rename it to "${lower}.yaml"`, expected: JSON.stringify(`${lower}.yaml`), found: JSON.stringify(name) };
+  }
+  return {
+    ...base,
+    message: 'team file name is the team id and must be lowercase kebab-case',
+    expected: `a-z, 0-9 and single dashes, at most ${MAX_ID_LENGTH} characters, then .yaml`,
+    found: JSON.stringify(name),
+  };
 }

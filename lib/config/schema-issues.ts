@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { describeValue, type Diagnostic } from './diagnostics';
 import { didYouMean } from './did-you-mean';
+import { PAGERDUTY_TIME_ZONES } from './schema/pagerduty-time-zones';
+import { timeZoneHint } from './time-zone-hint';
 
 type Path = (string | number)[];
 
@@ -31,20 +33,27 @@ export function schemaIssuesToDiagnostics(file: string, schema: z.ZodType, data:
           ...base,
           path,
           message: found === undefined ? 'required setting is missing' : 'wrong type',
-          expected: issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`,
+          expected: TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`,
           found: describeValue(found),
         });
         break;
       case 'invalid_value': {
         const values = issue.values.map(String);
-        const suggestion = typeof found === 'string' ? didYouMean(found, values) : undefined;
+        const timeZones = values.length === PAGERDUTY_TIME_ZONES.length && values.every((value, index) => value === PAGERDUTY_TIME_ZONES[index]);
+        const hint = typeof found !== 'string' ? undefined : timeZones ? timeZoneHint(found) : didYouMean(found, values)?.replace(/^.*$/, (match) => `did you mean "${match}"?`);
         diagnostics.push({
           ...base,
           path,
-          message: `${values.length > 12 ? issue.message : 'not an allowed value'}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          message: `${values.length > 12 ? issue.message : 'not an allowed value'}${hint ? `; ${hint}` : ''}`,
           expected: values.length <= 12 ? `one of ${values.join(', ')}` : undefined,
           found: describeValue(found),
         });
+        break;
+      }
+      case 'invalid_key': {
+        // A record key that breaks the id rule: the inner issue says which rule, the key is what was found.
+        const key = path[path.length - 1];
+        diagnostics.push({ ...base, path, message: cleanMessage(issue.issues[0]?.message ?? 'invalid key'), expected: 'a lowercase kebab-case id', found: JSON.stringify(String(key)) });
         break;
       }
       case 'invalid_union': {
@@ -62,14 +71,53 @@ export function schemaIssuesToDiagnostics(file: string, schema: z.ZodType, data:
         const bound = issue.code === 'too_small' ? 'at least' : 'at most';
         const limit = `${bound} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}`;
         const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : '';
-        diagnostics.push({ ...base, path, message: cleanMessage(issue.message), expected: `${limit}${unit}`, found: describeValue(found) });
+        diagnostics.push({ ...base, path, message: boundMessage(issue), expected: `${limit}${unit}`, found: describeValue(found) });
         break;
       }
       default:
         diagnostics.push({ ...base, path, message: cleanMessage(issue.message), found: describeValue(found) });
     }
   }
-  return diagnostics;
+  return withoutMissingKeysExplainedByTypos(diagnostics);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  record: 'a mapping',
+  map: 'a mapping',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/** zod's default bound messages ("Too big: expected number to be <=5") rewritten; custom ones kept. */
+function boundMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  if (!/^Too (big|small)/.test(issue.message)) return cleanMessage(issue.message);
+  const big = issue.code === 'too_big';
+  switch (issue.origin) {
+    case 'string':
+      return big ? 'text is too long' : Number(issue.minimum) <= 1 ? 'must not be empty' : 'text is too short';
+    case 'array':
+    case 'set':
+      return big ? 'too many entries' : Number(issue.minimum) <= 1 ? 'list must not be empty' : 'too few entries';
+    default:
+      return big ? 'number is too large' : 'number is too small';
+  }
+}
+
+/**
+ * "escalations: unknown key; did you mean escalation?" already says what to do; the matching
+ * "escalation: required setting is missing" would only repeat it, so it is dropped.
+ */
+function withoutMissingKeysExplainedByTypos(diagnostics: Diagnostic[]): Diagnostic[] {
+  const suggested = new Set<string>();
+  for (const d of diagnostics) {
+    const match = d.code === 'schema-unrecognized-keys' ? /did you mean "([^"]+)"/.exec(d.message) : null;
+    if (match) suggested.add(JSON.stringify([...d.path.slice(0, -1), match[1]]));
+  }
+  return diagnostics.filter((d) => !(d.code === 'schema-invalid-type' && d.message === 'required setting is missing' && suggested.has(JSON.stringify(d.path))));
 }
 
 function unionMessage(issue: z.core.$ZodIssueInvalidUnion): string {

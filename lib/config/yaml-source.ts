@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics';
 
 /** Files above this size are refused before parsing: config is hand-written, never megabytes. */
@@ -19,25 +19,25 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
 }
 
+export function fileTooLarge(file: string, bytes: number): Diagnostic {
+  return {
+    level: 'error',
+    file,
+    path: [],
+    line: 1,
+    column: 1,
+    message: 'file is too large to be config (hand-written config is never this big; split it or check what generated it)',
+    expected: `at most ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB)`,
+    found: `${bytes} bytes`,
+    code: 'yaml-too-large',
+  };
+}
+
 export function parseYaml(file: string, text: string): ParsedYaml {
   const byteLength = Buffer.byteLength(text, 'utf8');
-  if (byteLength > MAX_CONFIG_FILE_BYTES) {
-    return {
-      diagnostics: [
-        {
-          level: 'error',
-          file,
-          path: [],
-          message: 'file is too large to be config',
-          expected: `at most ${MAX_CONFIG_FILE_BYTES} bytes`,
-          found: `${byteLength} bytes`,
-          code: 'yaml-too-large',
-        },
-      ],
-    };
-  }
+  if (byteLength > MAX_CONFIG_FILE_BYTES) return { diagnostics: [fileTooLarge(file, byteLength)] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, doc, lines };
   const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
     const pos = lines.linePos(error.pos[0]);
@@ -45,7 +45,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       level: 'error' as const,
       file,
       path: [],
-      message: `YAML ${error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(error.message)}`,
+      message: yamlErrorMessage(error.code, firstLine(error.message), restOfLine(text, error.pos[0])),
       line: pos.line,
       column: pos.col,
       code: `yaml-${error.code.toLowerCase().replace(/_/g, '-')}`,
@@ -58,9 +58,53 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       diagnostics: [{ level: 'error', file, path: [], message: 'file is empty', expected: 'a mapping of settings', found: 'nothing', line: 1, column: 1, code: 'yaml-empty' }],
     };
   }
+  const aliases: Alias[] = [];
+  const complexKeys: Node[] = [];
+  visit(doc, {
+    Alias: (_key, node) => void aliases.push(node),
+    Pair: (_key, pair) => void (isCollection(pair.key) && complexKeys.push(pair.key)),
+  });
+  const at = (node: Node) => {
+    const pos = lines.linePos(node.range?.[0] ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  if (complexKeys.length > 0) {
+    // A list or mapping used as a key ("? [a, b]: c") has no meaning in config.
+    return {
+      source,
+      diagnostics: complexKeys.map((key) => ({
+        level: 'error' as const,
+        file,
+        path: [],
+        ...at(key),
+        message: 'YAML key is a list or mapping; keys must be plain names',
+        expected: 'a name such as "members"',
+        found: isSeq(key) ? 'a list' : 'a mapping',
+        code: 'yaml-complex-key',
+      })),
+    };
+  }
+  const unresolved = aliases.filter((alias) => alias.resolve(doc) === undefined);
+  if (unresolved.length > 0) {
+    return {
+      source,
+      diagnostics: unresolved.map((alias) => ({
+        level: 'error' as const,
+        file,
+        path: [],
+        ...at(alias),
+        message: `YAML alias *${alias.source} refers to no anchor`,
+        expected: `an anchor &${alias.source} earlier in the file`,
+        found: `*${alias.source}`,
+        code: 'yaml-alias-unresolved',
+      })),
+    };
+  }
   try {
     return { source, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics: [] };
   } catch (error) {
+    // The yaml library counts the nodes each alias expands to and throws past the limit, so a
+    // "billion laughs" file fails in milliseconds instead of exhausting memory.
     return {
       source,
       diagnostics: [
@@ -68,14 +112,36 @@ export function parseYaml(file: string, text: string): ParsedYaml {
           level: 'error',
           file,
           path: [],
-          message: `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} alias uses): ${firstLine((error as Error).message)}`,
-          line: 1,
-          column: 1,
+          ...(aliases.length > 0 ? at(aliases[0]) : { line: 1, column: 1 }),
+          message: 'YAML aliases expand too much (refused as a resource-exhaustion risk); write the values out instead of nesting aliases',
+          expected: `aliases that expand to at most ${MAX_ALIAS_COUNT} nodes each`,
+          found: `${aliases.length} aliases (${firstLine((error as Error).message).toLowerCase()})`,
           code: 'yaml-alias-limit',
         },
       ],
     };
   }
+}
+
+/** The yaml library's wording, with the cases people hit most rephrased as what to do. */
+function yamlErrorMessage(code: string, libraryMessage: string, sourceText: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = /^\s*["']?([^"':\n]+)/.exec(sourceText)?.[1]?.trim();
+      return `YAML duplicate key${key ? ` "${key}"` : ''}: each key may appear once per mapping (the later value would silently win elsewhere)`;
+    }
+    case 'MULTIPLE_DOCS':
+      return 'YAML syntax error: a config file holds one YAML document; remove the "---" separator and what follows, or move it to its own file';
+    case 'TAB_AS_INDENT':
+      return 'YAML syntax error: tabs are not allowed as indentation; indent with spaces';
+    default:
+      return `YAML syntax error: ${libraryMessage}`;
+  }
+}
+
+function restOfLine(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, end === -1 ? undefined : end);
 }
 
 function firstLine(message: string): string {

@@ -4,7 +4,10 @@ import { TEAM_CHAT, type OrganizationConfig } from '../schema';
 import type { TeamFile } from '../load';
 import { error, quoteList, type SemanticCheck } from './types';
 
-/** Every id a team file uses resolves: members, rotations, severities, derived rotations. */
+/**
+ * Every id a team file uses resolves: members, rotations, severities, derived rotations. Lookups
+ * are own-property only: `constructor` is a valid id and must not resolve to Object.prototype's.
+ */
 export const checkReferences: SemanticCheck = ({ organization, teams }) => teams.flatMap((team) => checkTeamReferences(team, organization.config));
 
 function unknown(file: string, path: (string | number)[], what: string, value: string, known: string[], code: string): Diagnostic {
@@ -27,7 +30,7 @@ function checkTeamReferences({ file, config }: TeamFile, organization: Organizat
   const checkMemberList = (members: string[], path: (string | number)[]) => {
     const seen = new Set<string>();
     members.forEach((member, index) => {
-      if (!config.members[member]) found.push(unknown(file, [...path, index], 'member', member, memberIds, 'member-unknown'));
+      if (!Object.hasOwn(config.members, member)) found.push(unknown(file, [...path, index], 'member', member, memberIds, 'member-unknown'));
       if (seen.has(member)) found.push(error(file, [...path, index], 'member-repeated', `"${member}" is listed twice in one rotation`, 'each member once per roster', `"${member}" again`));
       seen.add(member);
     });
@@ -40,7 +43,7 @@ function checkTeamReferences({ file, config }: TeamFile, organization: Organizat
       for (const key of inherited) {
         found.push(error(file, [...path, key], 'rotation-derived-override', `"${key}" is inherited from the rotation "${rotation.derivedFrom.rotation}" this one is derived from`, `no "${key}" on a derived rotation`, 'a value'));
       }
-      const base = config.rotations[rotation.derivedFrom.rotation];
+      const base = Object.hasOwn(config.rotations, rotation.derivedFrom.rotation) ? config.rotations[rotation.derivedFrom.rotation] : undefined;
       if (rotation.derivedFrom.rotation === rotationId) {
         found.push(error(file, [...path, 'derivedFrom', 'rotation'], 'rotation-derived-self', 'a rotation cannot be derived from itself', 'another rotation', `"${rotationId}"`));
       } else if (!base) {
@@ -69,7 +72,7 @@ function checkTeamReferences({ file, config }: TeamFile, organization: Organizat
   }
 
   config.followTheSun?.forEach((rotationId, index) => {
-    if (!config.rotations[rotationId]) found.push(unknown(file, ['followTheSun', index], 'rotation', rotationId, rotationIds, 'rotation-unknown'));
+    if (!Object.hasOwn(config.rotations, rotationId)) found.push(unknown(file, ['followTheSun', index], 'rotation', rotationId, rotationIds, 'rotation-unknown'));
     if (config.followTheSun!.indexOf(rotationId) !== index) found.push(error(file, ['followTheSun', index], 'rotation-repeated', `"${rotationId}" is listed twice`, 'each region rotation once', `"${rotationId}" again`));
   });
 
@@ -80,8 +83,8 @@ function checkTeamReferences({ file, config }: TeamFile, organization: Organizat
       const key = 'rotation' in target ? `rotation:${target.rotation}` : `user:${target.user}`;
       if (seen.has(key)) found.push(error(file, path, 'escalation-target-repeated', `${key} is targeted twice on one level`, 'each target once per level', key));
       seen.add(key);
-      if ('rotation' in target && !config.rotations[target.rotation]) found.push(unknown(file, [...path, 'rotation'], 'rotation', target.rotation, rotationIds, 'rotation-unknown'));
-      if ('user' in target && !config.members[target.user]) found.push(unknown(file, [...path, 'user'], 'member', target.user, memberIds, 'member-unknown'));
+      if ('rotation' in target && !Object.hasOwn(config.rotations, target.rotation)) found.push(unknown(file, [...path, 'rotation'], 'rotation', target.rotation, rotationIds, 'rotation-unknown'));
+      if ('user' in target && !Object.hasOwn(config.members, target.user)) found.push(unknown(file, [...path, 'user'], 'member', target.user, memberIds, 'member-unknown'));
     });
   });
 

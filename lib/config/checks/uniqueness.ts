@@ -6,6 +6,8 @@ interface NameUse {
   file: string;
   path: (string | number)[];
   name: string;
+  /** Derived from the team name (no explicit name set): a clash is reported on the team name. */
+  derived?: boolean;
 }
 
 /**
@@ -18,12 +20,15 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
   const kinds: Record<string, NameUse[]> = { team: [], service: [], 'escalation policy': [], schedule: [] };
   for (const { file, config } of teams) {
     kinds.team.push({ file, path: ['name'], name: config.name });
-    kinds['escalation policy'].push({ file, path: config.escalation.name ? ['escalation', 'name'] : ['name'], name: escalationPolicyName(config) });
+    kinds['escalation policy'].push({ file, path: config.escalation.name ? ['escalation', 'name'] : ['name'], name: escalationPolicyName(config), derived: !config.escalation.name });
     for (const rotationId of Object.keys(config.rotations)) {
-      kinds.schedule.push({ file, path: ['rotations', rotationId, config.rotations[rotationId].name ? 'name' : ''].filter(Boolean), name: scheduleName(config, rotationId) });
+      const named = Boolean(config.rotations[rotationId].name);
+      kinds.schedule.push({ file, path: named ? ['rotations', rotationId, 'name'] : ['rotations', rotationId], name: scheduleName(config, rotationId), derived: !named });
     }
     for (const [serviceId, service] of Object.entries(config.services)) kinds.service.push({ file, path: ['services', serviceId, 'name'], name: service.name });
   }
+  // Checked first, so default names built from a clashing team name are not reported again.
+  const teamNameClash = new Set<string>();
   for (const [kind, uses] of Object.entries(kinds)) {
     const first = new Map<string, NameUse>();
     for (const use of uses) {
@@ -33,6 +38,8 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
         first.set(key, use);
         continue;
       }
+      if (kind === 'team') teamNameClash.add(use.file);
+      else if (use.derived && earlier.derived && teamNameClash.has(use.file)) continue;
       const lookAlike = earlier.name !== use.name;
       found.push(
         error(
@@ -40,7 +47,7 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
           use.path,
           `${kind.replace(/ /g, '-')}-name-duplicate`,
           `${kind} name "${use.name}" ${lookAlike ? 'looks the same as' : 'is already used by'} "${earlier.name}" in ${earlier.file}`,
-          `a ${kind} name unique in the organization (compared ignoring case${lookAlike ? ' and look-alike characters' : ''})`,
+          `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name unique in the organization (compared ignoring case${lookAlike ? ' and look-alike characters' : ''})`,
           JSON.stringify(use.name),
         ),
       );

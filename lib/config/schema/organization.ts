@@ -121,13 +121,13 @@ export const organizationSchema = z
           .enum(['lookup', 'managed'])
           .default('lookup')
           .describe('lookup: users exist already and are found by email (data source; the email must match PagerDuty exactly, case-sensitive). managed: this repo creates the users.'),
-        datadogVendorId: z.string().regex(/^P[A-Z0-9]{6}$/).default('PAM4FGS').describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
+        datadogVendorId: z.string().regex(/^P[A-Z0-9]{6}$/, { message: 'PagerDuty vendor id is P followed by 6 capitals or digits, e.g. PAM4FGS' }).default('PAM4FGS').describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
       })
       .prefault({})
       .describe('PagerDuty account settings.'),
     datadog: z
       .strictObject({
-        tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i)).default([]).describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
+        tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word, starting with a letter' })).default([]).describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
       })
       .prefault({})
       .describe('Datadog account settings.'),
