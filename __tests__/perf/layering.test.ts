@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * validate and lint must never load cdktf or a provider binding: loading them costs ~0.8 s and
+ * ~270 MB (issue 8), and these two commands run on every pull request. Each command runs for
+ * real, through the CLI entry point, in a fresh Node process (jest's own module registry does
+ * not show what Node loaded); a probe writes require.cache's keys when the process exits.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const HEAVY = [/[\\/]node_modules[\\/]cdktf[\\/]/, /[\\/]node_modules[\\/]@cdktf[\\/]provider-/, /[\\/]node_modules[\\/]constructs[\\/]/];
+
+function modulesLoadedBy(command: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-layering-'));
+  const out = join(dir, 'modules.json');
+  const probe = `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
+  try {
+    execFileSync(process.execPath, ['-r', join(ROOT, 'bin', 'ts-hook.js'), '-e', `${probe} process.argv.splice(1, 0, 'oncall'); require(${JSON.stringify(join(ROOT, 'bin', 'oncall.ts'))});`, command], {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    // A non-zero exit (e.g. lint findings in the example) is fine: what was loaded is the question.
+    if (!(error as { status?: number }).status) throw error;
+  }
+  try {
+    return JSON.parse(readFileSync(out, 'utf8')) as string[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(['validate', 'lint'])('%s on the bundled example', (command) => {
+  const loaded = modulesLoadedBy(command);
+
+  it('ran its own command module', () => {
+    expect(loaded).toContain(join(ROOT, 'lib', 'cli', 'commands', `${command}.ts`));
+  });
+
+  it('loads neither cdktf, constructs nor any provider module', () => {
+    expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The performance targets of issue 8 (2-core machine) and their evaluation against one
+ * benchmark run. Targets are benchmarked, never asserted in unit tests: timings on shared CI
+ * machines are too noisy for a pass/fail test.
+ */
+export type CommandId = 'validate' | 'lint' | 'synth' | 'synth-team' | 'review';
+
+export const COMMAND_IDS: readonly CommandId[] = ['validate', 'lint', 'synth', 'synth-team', 'review'];
+
+export interface CommandResult {
+  /** Wall time of each repetition, ms. */
+  wallMs: number[];
+  medianMs: number;
+  minMs: number;
+  /** Median CPU time (user + system), ms: compare this between runs on a busy machine. */
+  cpuMs: number;
+  /** Largest peak RSS over the repetitions, MB. */
+  peakRssMb: number;
+  exitCode: number;
+  ok: boolean;
+  /** Why the command was not measured or failed. */
+  note?: string;
+}
+
+export interface SizeResult {
+  teams: number;
+  commands: Partial<Record<CommandId, CommandResult>>;
+}
+
+export type Verdict = 'pass' | 'fail' | 'n/a';
+
+export interface TargetCheck {
+  id: string;
+  description: string;
+  actual?: number;
+  limit: number;
+  unit: 'ms' | 'MB' | 'x';
+  verdict: Verdict;
+}
+
+/** The 1,000-team / 100-team time ratio above which growth is worse than linear. */
+export const MAX_GROWTH_RATIO = 11;
+
+export function evaluateTargets(sizes: readonly SizeResult[]): TargetCheck[] {
+  const at = (teams: number) => sizes.find((size) => size.teams === teams);
+  const time = (teams: number, command: CommandId) => {
+    const result = at(teams)?.commands[command];
+    return result?.ok ? result.medianMs : undefined;
+  };
+  const rss = (teams: number, command: CommandId) => {
+    const result = at(teams)?.commands[command];
+    return result?.ok ? result.peakRssMb : undefined;
+  };
+  const sum = (...values: (number | undefined)[]) => (values.some((value) => value === undefined) ? undefined : values.reduce((a, b) => a! + b!, 0));
+  const maxRss = (teams: number) => {
+    const values = COMMAND_IDS.map((command) => rss(teams, command)).filter((value): value is number => value !== undefined);
+    return values.length === 0 ? undefined : Math.max(...values);
+  };
+
+  const checks: TargetCheck[] = [
+    check('100.validate+lint', '100 teams: validate + lint (two processes)', sum(time(100, 'validate'), time(100, 'lint')), 1000, 'ms'),
+    check('100.synth', '100 teams: full synth, end to end', time(100, 'synth'), 3000, 'ms'),
+    check('100.rss', '100 teams: peak RSS of any command', maxRss(100), 300, 'MB'),
+    check('1000.validate+lint', '1,000 teams: validate + lint (two processes)', sum(time(1000, 'validate'), time(1000, 'lint')), 5000, 'ms'),
+    check('1000.synth', '1,000 teams: full synth', time(1000, 'synth'), 15000, 'ms'),
+    check('1000.synth.rss', '1,000 teams: full synth peak RSS', rss(1000, 'synth'), 900, 'MB'),
+    check('1000.synth-team', '1,000 teams: single-team synth', time(1000, 'synth-team'), 2000, 'ms'),
+  ];
+  for (const command of COMMAND_IDS) {
+    const small = time(100, command);
+    const large = time(1000, command);
+    const ratio = small && large ? Math.round((large / small) * 100) / 100 : undefined;
+    checks.push(check(`growth.${command}`, `${command}: 1,000-team time / 100-team time`, ratio, MAX_GROWTH_RATIO, 'x'));
+  }
+  return checks;
+}
+
+function check(id: string, description: string, actual: number | undefined, limit: number, unit: TargetCheck['unit']): TargetCheck {
+  return { id, description, actual, limit, unit, verdict: actual === undefined ? 'n/a' : actual <= limit ? 'pass' : 'fail' };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+}
