@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import { didYouMean } from '../config/did-you-mean';
 import type { OrgModel } from '../model/types';
-import { RULES } from './rules';
-import type { Finding, LintContext, LintRule } from './types';
+import { CHANGE_RULES, RULES } from './rules';
+import type { ChangeLintContext, ChangeLintRule, Finding, LintContext, LintLevel, LintRule, RuleFinding } from './types';
 
 /** teamId of findings about organization-wide settings rather than one team. */
 export const ORGANIZATION_SCOPE = '(organization)';
@@ -18,24 +18,58 @@ export interface LintOptions {
   rules?: readonly LintRule[];
   /** Where lint.rules lives, for the unknown-rule finding. */
   organizationFile?: string;
+  /** The model at a base ref (`lint --base`): also runs the change rules, comparing it with `model`. */
+  base?: OrgModel;
+  /** Change rules to run when `base` is given; default every registered one. */
+  changeRules?: readonly ChangeLintRule[];
 }
 
 /**
- * Runs every policy rule over the model. Each finding gets its rule's default level or the level
- * the org sets in `lint.rules`; rules set to `off` are not run at all. An override naming no known
+ * Runs every policy rule over the model. Each finding gets the level the org sets in `lint.rules`,
+ * else the level its rule gave it, else the rule's default; rules set to `off` are not run at all. An override naming no known
  * rule is itself an error (a typo would otherwise silently leave the real rule at its default).
  * Findings come back in a stable order: by team, then rule registration order, then message.
  */
 export function runLint(model: OrgModel, options: LintOptions): Finding[] {
   const rules = options.rules ?? RULES;
+  const changeRules = options.changeRules ?? CHANGE_RULES;
   const overrides = model.lint.rules ?? {};
   const context: LintContext = { model, from: options.from, windowDays: options.windowDays ?? model.lint.windowDays };
-  const findings: Finding[] = unknownOverrides(overrides, rules, options.organizationFile ?? 'config/organization.yaml');
+  const findings: Finding[] = unknownOverrides(overrides, [...rules, ...changeRules], options.organizationFile ?? 'config/organization.yaml');
+  findings.push(...checkAtLevels(rules, context, overrides));
+  if (options.base) findings.push(...runChangeLint(options.base, model, { ...options, changeRules }));
+  return sortFindings(findings, [...rules, ...changeRules]);
+}
+
+/**
+ * Runs only the change rules: what a change does, comparing the model at the base ref with the
+ * working tree's (levels from the working tree's lint.rules). The review shows these on their own,
+ * at the top of each team's section.
+ */
+export function runChangeLint(base: OrgModel, model: OrgModel, options: Omit<LintOptions, 'base' | 'rules'>): Finding[] {
+  const changeRules = options.changeRules ?? CHANGE_RULES;
+  const context: ChangeLintContext = { model, base, from: options.from, windowDays: options.windowDays ?? model.lint.windowDays };
+  return sortFindings(checkAtLevels(changeRules, context, model.lint.rules ?? {}), changeRules);
+}
+
+/** A LintRule (C = LintContext) or a ChangeLintRule (C = ChangeLintContext). */
+type RuleOver<C> = Pick<LintRule, 'id' | 'defaultLevel'> & { check(context: C): RuleFinding[] };
+
+/**
+ * Runs each rule not set to `off`. A finding's level: the org's override for the rule if any, else
+ * the level the rule gave that finding, else the rule's default.
+ */
+function checkAtLevels<C>(rules: readonly RuleOver<C>[], context: C, overrides: Record<string, LintLevel>): Finding[] {
+  const findings: Finding[] = [];
   for (const rule of rules) {
-    const level = overrides[rule.id] ?? rule.defaultLevel;
-    if (level === 'off') continue;
-    for (const finding of rule.check(context)) findings.push({ ...finding, ruleId: rule.id, level });
+    const override = overrides[rule.id];
+    if (override === 'off') continue;
+    for (const finding of rule.check(context)) findings.push({ ...finding, ruleId: rule.id, level: override ?? finding.level ?? rule.defaultLevel });
   }
+  return findings;
+}
+
+function sortFindings(findings: Finding[], rules: readonly { id: string }[]): Finding[] {
   const order = new Map(rules.map((rule, index) => [rule.id, index]));
   return findings.sort(
     (a, b) =>
@@ -45,7 +79,7 @@ export function runLint(model: OrgModel, options: LintOptions): Finding[] {
   );
 }
 
-function unknownOverrides(overrides: Record<string, string>, rules: readonly LintRule[], file: string): Finding[] {
+function unknownOverrides(overrides: Record<string, string>, rules: readonly { id: string }[], file: string): Finding[] {
   const known = rules.map((rule) => rule.id);
   return Object.keys(overrides)
     .filter((id) => !known.includes(id))

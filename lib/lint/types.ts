@@ -16,6 +16,8 @@ export interface Finding {
   line?: number;
   /** First offending instants, already formatted "local (UTC)" for the message. */
   instants?: string[];
+  /** Ready-to-paste config (YAML) that fixes the finding, when the rule can write one. */
+  suggestion?: string;
 }
 
 export interface LintContext {
@@ -26,11 +28,33 @@ export interface LintContext {
   windowDays: number;
 }
 
+/**
+ * What a rule returns: a finding without its rule id. A rule that grades its own findings (e.g.
+ * roster-ended: a warning at first, an error once the roster has been over for a while) sets
+ * `level`; otherwise the runner applies the rule's default. An org override in lint.rules wins
+ * over both.
+ */
+export type RuleFinding = Omit<Finding, 'level' | 'ruleId'> & { level?: Finding['level'] };
+
 /** A policy rule: a pure function over the model. Registered once, in lib/lint/rules/index.ts. */
 export interface LintRule {
   id: string;
   defaultLevel: Exclude<LintLevel, 'off'>;
   description: string;
-  /** Returns findings without a level; the runner applies the default or the org override. */
-  check(context: LintContext): Omit<Finding, 'level' | 'ruleId'>[];
+  /** Returns findings, usually without a level; the runner applies the default or the org override. */
+  check(context: LintContext): RuleFinding[];
+}
+
+/** What a change rule sees: the working tree's model (`model`) and the model at the base ref. */
+export interface ChangeLintContext extends LintContext {
+  base: OrgModel;
+}
+
+/**
+ * A rule over a change rather than a state: it compares the model at a base ref with the working
+ * tree's (`lint --base REF`, and the review command). Same id/level/override contract as LintRule;
+ * registered in CHANGE_RULES (lib/lint/rules/index.ts) and skipped when there is no base.
+ */
+export interface ChangeLintRule extends Omit<LintRule, 'check'> {
+  check(context: ChangeLintContext): RuleFinding[];
 }

@@ -43,6 +43,10 @@ function buildRotation(team: TeamConfig, id: string, rotation: RotationConfig, o
     coverage,
     restrictions: restrictionsFor(coverage),
     layers: layersFor(anchor, turnLength, rosters),
+    written: {
+      field: rotation.rosters ? 'rosters' : 'members',
+      rosters: rosters.map((roster) => ({ effectiveFrom: roster.from.toFormat("yyyy-MM-dd'T'HH:mm"), members: [...roster.members] })),
+    },
   };
 }
 
@@ -112,8 +116,10 @@ export function rotateLeft<T>(items: readonly T[], count: number): T[] {
  */
 function deriveRotation(team: TeamConfig, id: string, base: RotationModel, offsetTurns: number): RotationModel {
   const config = team.rotations[id];
+  // A derived rotation has no roster of its own: `written` stays with the rotation it follows.
+  const { written: _ownedByBase, ...shared } = base;
   return {
-    ...base,
+    ...shared,
     id,
     name: scheduleName(team, id),
     description: config.description ?? `${team.name} rotation "${id}": "${base.id}" shifted ${offsetTurns} turn(s), so nobody is on both at once. Managed by oncall-as-code.`,

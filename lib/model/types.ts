@@ -91,7 +91,20 @@ export interface RotationModel {
   restrictions: RestrictionModel[];
   /** Oldest first. */
   layers: LayerModel[];
+  /**
+   * The roster history exactly as config writes it (absent on derived rotations): layers hold the
+   * same lists rotated to continue the order, but tools that suggest config edits (review of roster
+   * changes) must quote what the person wrote.
+   */
+  written?: WrittenRosters;
   derivedFrom?: { rotation: string; offsetTurns: number };
+}
+
+export interface WrittenRosters {
+  /** `members` (one list, effective from the first handoff) or `rosters` (a history). */
+  field: 'members' | 'rosters';
+  /** Oldest first; `effectiveFrom` is YYYY-MM-DDTHH:MM in the rotation's zone (the first handoff for `members`). */
+  rosters: { effectiveFrom: string; members: string[] }[];
 }
 
 export type EscalationTargetModel = { kind: 'rotation'; rotationId: string } | { kind: 'user'; memberId: string };
@@ -158,4 +171,20 @@ export interface ServiceModel {
   pagingSeverities: SeverityModel[];
   /** Datadog PagerDuty service object name; monitors notify `@pagerduty-<this>`. */
   datadogServiceName: string;
+  /**
+   * The second PagerDuty service that this service's support-hours monitors page; present only
+   * when it has such monitors. PagerDuty's `use_support_hours` urgency rule (high inside support
+   * hours, low outside, raised to high when they start) applies to a whole service, so those
+   * levels get a service of their own (`lib/model/paging-targets.ts`, docs/synth.md).
+   */
+  businessHoursService?: BusinessHoursServiceModel;
+}
+
+export interface BusinessHoursServiceModel {
+  /** `<service name> (business hours)`. */
+  name: string;
+  /** `<datadogServiceName>-business-hours`: support-hours monitors notify `@pagerduty-<this>`. */
+  datadogServiceName: string;
+  /** The support-hours paging levels routed to it, most severe first. */
+  severities: SeverityModel[];
 }

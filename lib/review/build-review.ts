@@ -14,6 +14,8 @@ export interface ReviewOptions {
   from: DateTime;
   /** Length of the rotation preview (the issue asks for the next 4 weeks). */
   previewDays?: number;
+  /** Findings of the change rules (lib/lint/run.ts runChangeLint), shown per team. */
+  changeFindings?: Finding[];
 }
 
 /** Pure: two loaded sides in, the review content out. Markdown and JSON both render this. */
@@ -31,13 +33,15 @@ export function buildReview(base: ReviewSide, head: ReviewSide, options: ReviewO
     const review = reviewTeam(base.model, before, head.model, after, options.from, previewDays);
     review.stacks = teamStacks;
     review.lint = lintChanges(base.findings, head.findings, id);
+    review.changeFindings = (options.changeFindings ?? []).filter((finding) => finding.teamId === id);
     const affected =
       review.change !== 'changed' ||
       teamStacks.some((stack) => changedStacks.has(stack)) ||
       review.escalation.changed ||
       review.routing.changed ||
       review.rotations.changed ||
-      review.lint.introduced.length + review.lint.fixed.length > 0;
+      review.lint.introduced.length + review.lint.fixed.length > 0 ||
+      review.changeFindings.length > 0;
     if (affected) teams.push(review);
   }
   return {
@@ -64,6 +68,7 @@ function reviewTeam(baseOrg: OrgModel | undefined, before: TeamModel | undefined
     routing: beforeAfter(before && baseOrg && describeRouting(baseOrg, before), after && headOrg && describeRouting(headOrg, after)),
     rotations: rotationsReview(before, after, from, days),
     lint: { introduced: [], fixed: [] },
+    changeFindings: [],
   };
 }
 

@@ -1,3 +1,4 @@
+import { formatPath } from '../config/diagnostics';
 import type { Finding } from '../lint/types';
 import { diffBlock, diffLines } from './line-diff';
 import type { BeforeAfter, DestructiveChange, ResourceChange, Review, StackChange, TeamReview, Turn } from './types';
@@ -58,7 +59,18 @@ function summarySection(review: Review): string[] {
   }
   const plan = review.stacks.map((s) => `\`${s.stack}\` (${s.change}${s.destructive ? ', destructive' : ''})`);
   out.push('', `Stacks CI plans and deploys: ${plan.length > 0 ? plan.join(', ') : 'none'}.`, '');
-  return out;
+  return [...out, ...changeFindingsSummary(review)];
+}
+
+/** One line per team whose change itself is flagged (e.g. a roster edited in place): easy to miss further down. */
+function changeFindingsSummary(review: Review): string[] {
+  const flagged = review.teams.filter((team) => team.changeFindings.length > 0);
+  if (flagged.length === 0) return [];
+  const lines = flagged.map((team) => {
+    const findings = team.changeFindings.map((f) => `${f.level} \`${f.ruleId}\`${f.path ? ` at \`${formatPath(f.path)}\`` : ''}`);
+    return `- ${team.name} (\`${team.id}\`): ${findings.join('; ')}`;
+  });
+  return [':warning: **This change itself is flagged** (details and suggested config at the top of each team\'s section):', '', ...lines, ''];
 }
 
 function stackNote(review: Review, name: string): string {
@@ -70,6 +82,7 @@ const mark = (section: { changed: boolean }) => (section.changed ? '**changed**'
 
 function teamSection(team: TeamReview, review: Review, options: MarkdownOptions): string[] {
   const out = [`### ${team.name} (\`${team.id}\`): ${team.change}`, ''];
+  out.push(...changeFindingsSection(team));
   out.push('#### Escalation chain', '', ...textSection(team.escalation, (lines) => lines, options));
   out.push('#### Severity routing', '', ...textSection(team.routing, (lines) => lines.map((line) => line.text), options));
   out.push('#### Rotations', '', ...rotationSection(team, options));
@@ -136,6 +149,21 @@ export function holderChanges(before: Turn[], after: Turn[]): { start: string; e
     else changes.push({ start: cuts[i], end: cuts[i + 1], before: was, after: is });
   }
   return changes;
+}
+
+/**
+ * Findings about the change itself, with the config that fixes each in a fenced block. Never
+ * folded, even in compact mode: they are the part of the review a reviewer must act on.
+ */
+function changeFindingsSection(team: TeamReview): string[] {
+  if (team.changeFindings.length === 0) return [];
+  const out = [`#### :warning: Flagged change (${team.changeFindings.length})`, ''];
+  for (const finding of team.changeFindings) {
+    const where = [finding.file, finding.path ? formatPath(finding.path) : undefined].filter(Boolean).map((part) => `\`${part}\``).join(' ');
+    out.push(`**${finding.level}** \`${finding.ruleId}\`${where ? ` (${where})` : ''}: ${finding.message}`, '');
+    if (finding.suggestion) out.push('Suggested config:', '', '```yaml', finding.suggestion, '```', '');
+  }
+  return out;
 }
 
 function lintSection(team: TeamReview): string[] {

@@ -1,5 +1,6 @@
 import { hasErrors, formatDiagnostic, type Diagnostic } from '../config/diagnostics';
 import { loadConfig } from '../config/load';
+import { snapshotAtRef } from '../git/tree-at-ref';
 import { buildModel } from '../model/build';
 import type { OrgModel } from '../model/types';
 import type { Finding } from '../lint/types';
@@ -35,4 +36,17 @@ export function loadSideModel(source: SideSource): { summary: SideSummary; model
     return { summary, diagnostics: loaded.diagnostics };
   }
   return { summary, model: buildModel(loaded.config), diagnostics: loaded.diagnostics };
+}
+
+/**
+ * The model at a git ref, without synthesizing anything (`lint --base` needs only the base's
+ * rotations). Reads git objects into a temporary directory and removes it again.
+ */
+export function loadModelAtRef(root: string, ref: string): { summary: SideSummary; model?: OrgModel; diagnostics: Diagnostic[] } {
+  const snapshot = snapshotAtRef({ root, ref });
+  try {
+    return loadSideModel({ root: snapshot.root, label: ref, objectId: snapshot.objectId, configExists: snapshot.configExists });
+  } finally {
+    snapshot.dispose();
+  }
 }

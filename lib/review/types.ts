@@ -79,6 +79,11 @@ export interface TeamReview {
   routing: BeforeAfter<RoutingLine[]>;
   rotations: RotationsReview;
   lint: { introduced: Finding[]; fixed: Finding[] };
+  /**
+   * Findings of the change rules (base compared with head, e.g. a roster edited in place that
+   * reshuffles turns), with their suggested config; shown first in the team's section.
+   */
+  changeFindings: Finding[];
 }
 
 /** `before` is absent for an added team, `after` for a removed one. */

@@ -1,25 +1,32 @@
+import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { formatPath, hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { hasErrorFindings, runLint } from '../../lint/run';
 import type { Finding } from '../../lint/types';
+import type { OrgModel } from '../../model/types';
+import { loadModelAtRef } from '../../review/sides';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
-  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json]',
+  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF]',
   options: {
     root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
     from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
     format: { type: 'string', description: 'text (default, grouped by team) or json' },
+    base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
   },
   details: [
     'Coverage rules look from --from over lint.windowDays days (organization.yaml, default 365),',
     'under both readings of PagerDuty turn lengths across daylight-saving changes.',
     'Rule levels can be changed in organization.yaml: lint: { rules: { <rule-id>: error|warn|off } }.',
+    'With --base, the config at that ref is read with git (no checkout, no network) and compared with the',
+    'working tree: roster-change-without-effective-instant flags rotations whose turns a change reshuffles',
+    'and prints a rosters block that starts the new list at the next handoff instead.',
     'Exit 1 when config is invalid or any finding is error-level.',
   ].join('\n'),
   async run(argv, io) {
@@ -28,7 +35,9 @@ export const lintCommand: CommandSpec = {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
     const from = parseFrom(values.from as string | undefined);
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const baseRef = values.base as string | undefined;
+    if (baseRef !== undefined && baseRef.length === 0) throw new UsageError('lint: --base needs a git ref (e.g. --base origin/main)');
 
     const loaded = loadConfig({ root });
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
@@ -38,21 +47,36 @@ export const lintCommand: CommandSpec = {
       return EXIT.invalid;
     }
     const model = buildModel(loaded.config);
-    const findings = runLint(model, { from, organizationFile: loaded.config.organization.file });
+    const base = baseRef === undefined ? undefined : baseModel(io, root, baseRef);
+    const findings = runLint(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) });
     const windowDays = model.lint.windowDays;
     if (format === 'json') {
-      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, diagnostics: loaded.diagnostics, findings, ...counts(findings) }, null, 2));
+      const compared = base ? { base: { ref: baseRef, objectId: base.objectId } } : {};
+      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, ...counts(findings) }, null, 2));
     } else {
       printDiagnostics(io, loaded.diagnostics);
       printFindings(io, findings, model.teams.map((t) => ({ id: t.id, file: t.file })));
       const { errors, warnings } = counts(findings);
       const window = `${from.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")} + ${windowDays} days`;
-      const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window})`;
+      const compared = base ? `, compared with ${baseRef}` : '';
+      const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window}${compared})`;
       io.out(errors > 0 ? red(io, summary) : warnings > 0 ? yellow(io, summary) : green(io, summary));
     }
     return hasErrorFindings(findings) ? EXIT.invalid : EXIT.ok;
   },
 };
+
+/**
+ * The model at `--base`. A base without config (a new repository) or with invalid config has no
+ * rotations to compare with: the change rules are skipped, with a note on stderr.
+ */
+function baseModel(io: CommandIO, root: string, ref: string): { model: OrgModel; objectId?: string } | undefined {
+  const side = loadModelAtRef(root, ref);
+  if (side.model) return { model: side.model, objectId: side.summary.objectId };
+  const why = side.summary.configExists ? side.summary.problem : 'it has no config/ folder';
+  io.err(`lint: not comparing with ${ref}: ${why}; change rules (roster changes) were not run.`);
+  return undefined;
+}
 
 /** --from: an ISO 8601 date or date-time; without an offset it is read as UTC. */
 export function parseFrom(value: string | undefined): DateTime {
@@ -83,6 +107,10 @@ function printFindings(io: CommandIO, findings: readonly Finding[], teams: { id:
     const path = finding.path && finding.path.length > 0 ? `  ${formatPath(finding.path)}` : '';
     io.out(`  ${level}  ${finding.ruleId}${where}${path}`);
     io.out(`         ${finding.message}`);
+    if (finding.suggestion) {
+      io.out('         suggested config (YAML):');
+      for (const line of finding.suggestion.split('\n')) io.out(`           ${line}`);
+    }
   }
   if (findings.length > 0) io.out('');
 }

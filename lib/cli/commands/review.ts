@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildReview } from '../../review/build-review';
 import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, fromDate, requiredBase } from '../../review/cli-support';
-import { runLint } from '../../lint/run';
+import { runChangeLint, runLint } from '../../lint/run';
 import { renderMarkdown } from '../../review/markdown';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT } from '../io';
@@ -20,6 +20,7 @@ export const reviewCommand: CommandSpec = {
   details: [
     FORMAT_DETAILS,
     'Destructive changes (removing or replacing a schedule, escalation policy or service; force-new replacements) are listed first.',
+    'Change findings (a roster edited in place that reshuffles turns, with a rosters block to paste) open each team\'s section.',
     'The Markdown starts with <!-- oncall-as-code-review --> so a workflow can update one comment in place.',
     'Exit 0 even when the change is destructive: the deploy workflow gates those with an approval environment.',
   ].join('\n'),
@@ -31,7 +32,9 @@ export const reviewCommand: CommandSpec = {
     const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
     const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at) => runLint(model, { from: at }) });
     if (!comparison) return EXIT.invalid;
-    const review = buildReview(comparison.base, comparison.head, { from });
+    // Roster changes and other findings that need both sides (the head's model is valid here).
+    const changeFindings = comparison.base.model ? runChangeLint(comparison.base.model, comparison.head.model!, { from }) : [];
+    const review = buildReview(comparison.base, comparison.head, { from, changeFindings });
     const text = format === 'json' ? JSON.stringify(review, null, 2) : renderMarkdown(review);
     const summary = `review: ${review.teams.length} team(s), ${review.stacks.length} stack(s) affected, ${review.destructive.length} destructive change(s)`;
     emit(io, values.out, text, summary);
