@@ -1,7 +1,9 @@
 import type { DateTime } from 'luxon';
 import { didYouMean } from '../config/did-you-mean';
 import type { OrgModel } from '../model/types';
+import { restrictRunbookCatalog } from '../runbooks/catalog';
 import { CHANGE_RULES, RULES } from './rules';
+import { COVERAGE_RULES } from './rules/coverage';
 import type { ChangeLintContext, ChangeLintRule, Finding, LintContext, LintLevel, LintRule, RuleFinding } from './types';
 
 /** teamId of findings about organization-wide settings rather than one team. */
@@ -22,6 +24,12 @@ export interface LintOptions {
   base?: OrgModel;
   /** Change rules to run when `base` is given; default every registered one. */
   changeRules?: readonly ChangeLintRule[];
+  /**
+   * Only findings about these team ids (and organization-scope findings) are wanted, e.g. by
+   * `synth --stack`: the work for other teams is skipped where that cannot change the result
+   * (see checkTeams). Default: every team.
+   */
+  teams?: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +44,7 @@ export function runLint(model: OrgModel, options: LintOptions): Finding[] {
   const overrides = model.lint.rules ?? {};
   const context: LintContext = { model, from: options.from, windowDays: options.windowDays ?? model.lint.windowDays };
   const findings: Finding[] = unknownOverrides(overrides, [...rules, ...changeRules], options.organizationFile ?? 'config/organization.yaml');
-  findings.push(...checkAtLevels(rules, context, overrides));
+  findings.push(...(options.teams ? checkTeams(rules, context, overrides, options.teams) : checkAtLevels(rules, context, overrides)));
   if (options.base) findings.push(...runChangeLint(options.base, model, { ...options, changeRules }));
   return sortFindings(findings, [...rules, ...changeRules]);
 }
@@ -50,6 +58,33 @@ export function runChangeLint(base: OrgModel, model: OrgModel, options: Omit<Lin
   const changeRules = options.changeRules ?? CHANGE_RULES;
   const context: ChangeLintContext = { model, base, from: options.from, windowDays: options.windowDays ?? model.lint.windowDays };
   return sortFindings(checkAtLevels(changeRules, context, model.lint.rules ?? {}), changeRules);
+}
+
+/**
+ * Rules whose findings about a team depend only on that team and organization settings: the
+ * coverage rules analyze each team's own rotations and escalation. They run on a model holding
+ * only the wanted teams.
+ */
+const TEAM_LOCAL_RULES: ReadonlySet<LintRule> = new Set(COVERAGE_RULES);
+
+/**
+ * checkAtLevels restricted to findings about `teams` (plus organization-scope ones), with what
+ * the other findings would cost skipped: team-local rules see only the wanted teams; every other
+ * rule sees the whole organization (uniqueness, runbook ownership and links are cross-team), with
+ * a runbook catalog that reads only the runbooks such findings can come from. The final filter
+ * drops whatever other teams' findings remain, so the result is exactly the full run's, filtered.
+ */
+function checkTeams(rules: readonly LintRule[], context: LintContext, overrides: Record<string, LintLevel>, teams: ReadonlySet<string>): Finding[] {
+  const model = context.model;
+  const teamLocal = rules.filter((rule) => TEAM_LOCAL_RULES.has(rule));
+  const crossTeam = rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule));
+  const wantedTeamsModel: OrgModel = { ...model, teams: model.teams.filter((team) => teams.has(team.id)) };
+  const wholeModel: OrgModel = { ...model }; // its own object, so its restricted catalog is not shared
+  restrictRunbookCatalog(wholeModel, teams);
+  const modelTeams = new Set(model.teams.map((team) => team.id));
+  return [...checkAtLevels(teamLocal, { ...context, model: wantedTeamsModel }, overrides), ...checkAtLevels(crossTeam, { ...context, model: wholeModel }, overrides)].filter(
+    (finding) => teams.has(finding.teamId) || !modelTeams.has(finding.teamId),
+  );
 }
 
 /** A LintRule (C = LintContext) or a ChangeLintRule (C = ChangeLintContext). */

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { formatInstant, handoffs } from '../../../model/coverage';
+import { localHour } from '../../../model/turns';
 import type { LintRule } from '../../types';
 import { checkEachRotation, readingsPhrase, rotationLabel } from './shared';
 
@@ -7,7 +7,7 @@ import { checkEachRotation, readingsPhrase, rotationLabel } from './shared';
 export const NIGHT = { fromHour: 22, toHour: 7 } as const;
 
 const atNight = (ms: number, zone: string) => {
-  const hour = DateTime.fromMillis(ms, { zone }).hour;
+  const hour = localHour(ms, zone);
   return hour >= NIGHT.fromHour || hour < NIGHT.toHour;
 };
 

@@ -5,6 +5,7 @@ import { firstLevelGap } from './first-level-gap';
 import { followTheSunGap } from './follow-the-sun-gap';
 import { handoffAtNight } from './handoff-at-night';
 import { personOnTwoLevels } from './person-on-two-levels';
+import { rosterEnded } from './roster-ended';
 import { serviceNobodyOnCall } from './service-nobody-on-call';
 import { singleLevelPolicy } from './single-level-policy';
 import { tooFewPeople } from './too-few-people';
@@ -20,4 +21,5 @@ export const COVERAGE_RULES: readonly LintRule[] = [
   handoffAtNight,
   firstDelayOverAckTarget,
   singleLevelPolicy,
+  rosterEnded,
 ];
