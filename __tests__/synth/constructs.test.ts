@@ -4,8 +4,7 @@ import { monitorMessages, normalize } from '../../lib/constructs/monitor-message
 import { PagedService, type PagedServiceProps } from '../../lib/constructs/paged-service';
 import { RotationSchedule } from '../../lib/constructs/rotation-schedule';
 import { RunbookMonitor } from '../../lib/constructs/runbook-monitor';
-import { pclString, severityRouting, withinSupportHours } from '../../lib/constructs/severity-routing';
-import { ConstructPropsError } from '../../lib/constructs/validation';
+import { businessHoursRouting, pclString, severityRouting } from '../../lib/constructs/severity-routing';
 import type { MonitorModel, RotationModel, ServiceModel, SeverityModel } from '../../lib/model/types';
 
 const severity = (overrides: Partial<SeverityModel>): SeverityModel => ({
@@ -58,9 +57,31 @@ const only = (json: Json, type: string) => {
 };
 
 describe('PagedService', () => {
-  it('emits support hours and the required scheduled action in use_support_hours mode', () => {
-    const json = synth((scope) => new PagedService(scope, 'svc', serviceProps({ urgency: { type: 'use_support_hours', duringSupportHours: 'high', outsideSupportHours: 'low' } })));
+  const businessHours = { businessHoursService: { name: 'API (business hours)', datadogServiceName: 'team-api-business-hours', severities: [SEV1] } };
+  const businessHoursProps = (overrides: Partial<ServiceModel> = {}) => serviceProps({ kind: 'business-hours', service: service({ ...businessHours, ...overrides }) });
+
+  it('a main service is severity_based and routes only its high/low levels; unknown events page high', () => {
+    const json = synth((scope) => new PagedService(scope, 'svc', serviceProps()));
     const body = only(json, 'pagerduty_service');
+    expect(body.incident_urgency_rule).toEqual({ type: 'constant', urgency: 'severity_based' });
+    expect(body).not.toHaveProperty('support_hours');
+    expect(body).not.toHaveProperty('scheduled_actions');
+    const orchestration = only(json, 'pagerduty_event_orchestration_service') as { set: { rule: { label: string }[] }[]; catch_all: unknown };
+    // SEV1 follows support hours: it pages the business-hours service, never this one.
+    expect(orchestration.set[0].rule.map((r) => r.label)).toEqual(['SEV0: high urgency']);
+    expect(orchestration.catch_all).toEqual({ actions: { severity: 'critical', priority: 'priority-P2' } });
+    expect(only(json, 'datadog_integration_pagerduty_service_object')).toMatchObject({ service_name: 'team-api' });
+  });
+
+  it('a business-hours service uses support hours, the scheduled raise to high, its own Datadog handle and a priority-only orchestration', () => {
+    let paged: PagedService | undefined;
+    const json = synth((scope) => {
+      paged = new PagedService(scope, 'svc', businessHoursProps());
+    });
+    const body = only(json, 'pagerduty_service');
+    expect(body.name).toBe('API (business hours)');
+    expect(body.description).toBe('The API. This service takes the SEV1 alerts of API: high urgency in support hours; outside them low urgency (no escalation), raised to high when support hours start.');
+    expect(body.escalation_policy).toBe('EP');
     expect(body.incident_urgency_rule).toEqual({
       type: 'use_support_hours',
       during_support_hours: { type: 'constant', urgency: 'high' },
@@ -68,24 +89,24 @@ describe('PagedService', () => {
     });
     expect(body.support_hours).toEqual({ type: 'fixed_time_per_day', time_zone: 'Europe/Berlin', days_of_week: [1, 2, 3, 4, 5], start_time: '09:00:00', end_time: '17:00:00' });
     expect(body.scheduled_actions).toEqual([{ type: 'urgency_change', to_urgency: 'high', at: [{ type: 'named_time', name: 'support_hours_start' }] }]);
+    expect(only(json, 'datadog_integration_pagerduty_service_object')).toMatchObject({ service_name: 'team-api-business-hours' });
+    expect(paged?.pagerdutyHandle).toBe('@pagerduty-team-api-business-hours');
+    const orchestration = only(json, 'pagerduty_event_orchestration_service');
+    expect(orchestration.set).toEqual([{ id: 'start', rule: [{ label: 'SEV1: priority P2', condition: [{ expression: "event.summary matches part '[SEV1]'" }], actions: { priority: 'priority-P2' } }] }]);
+    expect(orchestration.catch_all).toEqual({ actions: { priority: 'priority-P2' } });
   });
 
-  it('refuses use_support_hours without support hours, before anything reaches the API', () => {
-    expect(() =>
-      synth((scope) => new PagedService(scope, 'svc', serviceProps({ service: service({ supportHours: undefined, pagingSeverities: [SEV0] }), unclassifiedSeverity: SEV0, urgency: { type: 'use_support_hours', duringSupportHours: 'high', outsideSupportHours: 'low' } }))),
-    ).toThrow(/svc: use_support_hours needs the service's support hours/);
+  it('refuses a business-hours service for a service without support-hours monitors', () => {
+    expect(() => synth((scope) => new PagedService(scope, 'svc', serviceProps({ kind: 'business-hours' })))).toThrow(/svc: service "api" has no support-hours monitors/);
   });
 
-  it('refuses use_support_hours in a shape PagerDuty has no scheduled action for', () => {
-    const urgency = { type: 'use_support_hours', duringSupportHours: 'low', outsideSupportHours: 'high' } as unknown as PagedServiceProps['urgency'];
-    expect(() => synth((scope) => new PagedService(scope, 'svc', serviceProps({ urgency })))).toThrow(ConstructPropsError);
+  it('refuses a business-hours service without support hours, before anything reaches the API', () => {
+    expect(() => synth((scope) => new PagedService(scope, 'svc', businessHoursProps({ supportHours: undefined })))).toThrow(/svc: use_support_hours needs the service's support hours/);
   });
 
-  it('refuses support hours that cross midnight in use_support_hours mode', () => {
+  it('refuses support hours that cross midnight on a business-hours service', () => {
     const hours = { days: ['monday' as const], from: '22:00', to: '06:00', timeZone: 'Etc/UTC' };
-    expect(() =>
-      synth((scope) => new PagedService(scope, 'svc', serviceProps({ service: service({ supportHours: hours }), urgency: { type: 'use_support_hours', duringSupportHours: 'high', outsideSupportHours: 'low' } }))),
-    ).toThrow(/same day/);
+    expect(() => synth((scope) => new PagedService(scope, 'svc', businessHoursProps({ supportHours: hours })))).toThrow(/same day/);
   });
 
   it('writes disabled timeouts as the string "null" and never omits them', () => {
@@ -95,10 +116,6 @@ describe('PagedService', () => {
 
   it('refuses a timeout that is not whole seconds', () => {
     expect(() => synth((scope) => new PagedService(scope, 'svc', serviceProps({ service: service({ acknowledgementTimeoutSeconds: 0 }) })))).toThrow(/acknowledgement timeout must be a whole number of seconds/);
-  });
-
-  it('requires a support-hours severity to have support hours to route by', () => {
-    expect(() => synth((scope) => new PagedService(scope, 'svc', serviceProps({ service: service({ supportHours: undefined }) })))).toThrow(/severity "SEV1" follows support hours, but the service has none/);
   });
 
   it('refuses an alert grouping window PagerDuty rejects', () => {
@@ -119,20 +136,13 @@ describe('PagedService', () => {
 });
 
 describe('severity routing', () => {
-  const hours = { days: ['friday' as const, 'monday' as const], from: '09:00', to: '17:30', timeZone: 'America/New_York' };
-
-  it('writes PCL time windows with days in week order and seconds', () => {
-    expect(withinSupportHours(hours)).toBe('now in Mon,Fri 09:00:00 to 17:30:00 America/New_York');
-    expect(withinSupportHours({ ...hours, to: '24:00' })).toBe('now in Mon,Fri 09:00:00 to 00:00:00 America/New_York');
-  });
-
   it('escapes PCL string literals', () => {
     expect(pclString("it's [a\\b]")).toBe("'it\\'s [a\\\\b]'");
   });
 
   it('orders rules most severe first; low urgency becomes warning', () => {
     const low = severity({ id: 'SEV1', urgency: 'low', pagerdutyPriority: undefined, datadogPriority: 2, rank: 1 });
-    const routing = severityRouting('svc', [low, SEV0], SEV0, undefined);
+    const routing = severityRouting('svc', [low, SEV0], SEV0);
     expect(routing.rules.map((r) => [r.expression, r.severity, r.priorityName])).toEqual([
       ["event.summary matches part '[SEV0]'", 'critical', 'P1'],
       ["event.summary matches part '[SEV1]'", 'warning', undefined],
@@ -140,12 +150,34 @@ describe('severity routing', () => {
     expect(routing.catchAll).toEqual({ severity: 'critical', priorityName: 'P1' });
   });
 
+  it('never lets an unrecognised event fall to low urgency, whatever the unclassified level\'s urgency', () => {
+    // Only paging monitors notify PagerDuty: an event without a known [SEV..] token must still page.
+    const lowUnclassified = severity({ id: 'SEV1', urgency: 'low', pagerdutyPriority: 'P3', datadogPriority: 2, rank: 1 });
+    for (const unclassified of [SEV1, lowUnclassified, SEV0]) {
+      const routing = severityRouting('svc', [SEV0], unclassified);
+      expect(routing.catchAll).toEqual({ severity: 'critical', priorityName: unclassified.pagerdutyPriority });
+      expect(routing.rules.every((rule) => !rule.expression.includes('now in'))).toBe(true);
+    }
+  });
+
+  it('refuses to route a support-hours level on a severity_based service', () => {
+    expect(() => severityRouting('svc', [SEV0, SEV1], SEV1)).toThrow(/severity "SEV1" follows support hours: its monitors page the service's business-hours service/);
+  });
+
+  it('routes only support-hours levels to a business-hours service, priority only', () => {
+    const SEV1b = severity({ id: 'SEV1b', urgency: 'support-hours', pagerdutyPriority: undefined, datadogPriority: 3, rank: 2 });
+    const routing = businessHoursRouting('svc', [SEV1b, SEV1]);
+    expect(routing.rules).toEqual([{ label: 'SEV1: priority P2', expression: "event.summary matches part '[SEV1]'", priorityName: 'P2' }]);
+    expect(routing.catchAll).toEqual({ priorityName: 'P2' });
+    expect(() => businessHoursRouting('svc', [SEV0])).toThrow(/"SEV0" does not follow support hours/);
+  });
+
   it('refuses severity ids that Datadog\'s [P<n>] title prefix would match', () => {
     const p1 = severity({ id: 'P1', datadogPriority: 2, rank: 0 });
     const p2 = severity({ id: 'P2', datadogPriority: 1, rank: 1 });
-    expect(() => severityRouting('svc', [p1, p2], p1, undefined)).toThrow(/"P2" has Datadog priority 1, so its alerts start with "\[P1\]"/);
+    expect(() => severityRouting('svc', [p1, p2], p1)).toThrow(/"P2" has Datadog priority 1, so its alerts start with "\[P1\]"/);
     const aligned = [severity({ id: 'P1', datadogPriority: 1, rank: 0 }), severity({ id: 'P2', datadogPriority: 2, rank: 1 })];
-    expect(() => severityRouting('svc', aligned, aligned[0], undefined)).not.toThrow();
+    expect(() => severityRouting('svc', aligned, aligned[0])).not.toThrow();
   });
 
   it('omits the priority action when a severity names no PagerDuty priority', () => {

@@ -49,8 +49,10 @@ describe('monitors carry the severity end to end', () => {
     for (const { team, service, monitor } of allMonitors().filter((m) => m.team.id === teamId)) {
       const body = findBlock(stack(team.id), 'datadog_monitor', 'name', monitor.title);
       const message = body.message as string;
-      const handle = `@pagerduty-${team.id}-${service.id}`;
       const severity = monitor.severity;
+      // Support-hours levels page the service's business-hours service, every other paging level the service itself.
+      const mainHandle = `@pagerduty-${team.id}-${service.id}`;
+      const handle = severity.urgency === 'support-hours' ? `${mainHandle}-business-hours` : mainHandle;
 
       expect(body.name).toBe(`[${severity.id}] ${monitor.name}`);
       expect(body.priority).toBe(String(severity.datadogPriority));
@@ -65,8 +67,9 @@ describe('monitors carry the severity end to end', () => {
       if (severity.paging) {
         expect(message).toContain(`{{#is_alert}}${handle}{{/is_alert}}`);
         expect(message).toContain(`{{#is_recovery}}${handle}{{/is_recovery}}`);
-        // Outside those blocks the handle never appears (warnings must not page).
+        // Outside those blocks the handle never appears (warnings must not page), and no other service's handle at all.
         expect(message.replace(/\{\{#is_(alert|recovery|no_data)\}\}[^{]*\{\{\/is_\1\}\}/g, '')).not.toContain('@pagerduty');
+        expect(message.match(/@pagerduty-[\w.-]+/g)?.every((h) => h === handle)).toBe(true);
         expect(body.renotify_interval).toBe(severity.renotifyMinutes);
         expect(body.escalation_message).toContain(monitor.title);
       } else {
@@ -224,51 +227,82 @@ describe('PagerDuty services', () => {
     }
   });
 
-  it('lets urgency follow the severity the orchestration sets', () => {
-    for (const json of Object.values(out.json)) {
-      for (const [, service] of blocksOf(json, 'pagerduty_service')) {
-        expect(service.incident_urgency_rule).toEqual({ type: 'constant', urgency: 'severity_based' });
-        expect(service).not.toHaveProperty('support_hours');
-        expect(service).not.toHaveProperty('scheduled_actions');
+  const prioritiesOf = (json: StackJson) => Object.fromEntries(blocksOf(json, 'pagerduty_priority', 'data').map(([id, body]) => [body.name, `\${data.pagerduty_priority.${id}.id}`]));
+  const orchestrationOf = (json: StackJson, serviceName: string) => {
+    const [serviceId] = blocksOf(json, 'pagerduty_service').find(([, body]) => body.name === serviceName)!;
+    return findBlock(json, 'pagerduty_event_orchestration_service', 'service', referenceTo('pagerduty_service', serviceId));
+  };
+
+  it('lets urgency follow the severity the orchestration sets on every main service', () => {
+    for (const team of model.teams) {
+      for (const service of team.services) {
+        const body = findBlock(stack(team.id), 'pagerduty_service', 'name', service.name);
+        expect(body.incident_urgency_rule).toEqual({ type: 'constant', urgency: 'severity_based' });
+        expect(body).not.toHaveProperty('support_hours');
+        expect(body).not.toHaveProperty('scheduled_actions');
       }
     }
   });
 
-  it('routes [SEV0] to critical/P1 always and [SEV1] to critical/P2 only inside support hours', () => {
+  it('pages events without a recognised [SEV..] token at high urgency around the clock (catch_all critical, never a time window)', () => {
+    for (const team of model.teams) {
+      const priorities = prioritiesOf(stack(team.id));
+      for (const service of team.services) {
+        const orchestration = orchestrationOf(stack(team.id), service.name);
+        expect(orchestration.catch_all).toEqual({ actions: { severity: 'critical', priority: priorities[model.unclassifiedSeverity.pagerdutyPriority!] } });
+        expect(JSON.stringify(orchestration.set)).not.toContain('now in');
+      }
+    }
+    expect(model.unclassifiedSeverity.pagerdutyPriority).toBe('P2');
+  });
+
+  it('routes [SEV0] to critical/P1 on the main service and leaves SEV1 to the business-hours service', () => {
     const payments = stack('payments');
-    const priorities = Object.fromEntries(blocksOf(payments, 'pagerduty_priority', 'data').map(([id, body]) => [body.name, `\${data.pagerduty_priority.${id}.id}`]));
+    const priorities = prioritiesOf(payments);
     expect(Object.keys(priorities).sort()).toEqual(['P1', 'P2']);
-    const [serviceId] = blocksOf(payments, 'pagerduty_service').find(([, body]) => body.name === 'Checkout API')!;
-    const orchestration = findBlock(payments, 'pagerduty_event_orchestration_service', 'service', referenceTo('pagerduty_service', serviceId));
-    const hours = 'now in Mon,Tue,Wed,Thu,Fri 09:00:00 to 18:00:00 America/New_York';
+    const orchestration = orchestrationOf(payments, 'Checkout API');
     expect(orchestration.enable_event_orchestration_for_service).toBe(true);
     expect(orchestration.set).toEqual([
       {
         id: 'start',
-        rule: [
-          { label: 'SEV0: high urgency', condition: [{ expression: "event.summary matches part '[SEV0]'" }], actions: { severity: 'critical', priority: priorities.P1 } },
-          { label: 'SEV1: high urgency inside support hours', condition: [{ expression: `event.summary matches part '[SEV1]' and ${hours}` }], actions: { severity: 'critical', priority: priorities.P2 } },
-          { label: 'SEV1: low urgency outside support hours', condition: [{ expression: "event.summary matches part '[SEV1]'" }], actions: { severity: 'warning', priority: priorities.P2 } },
-          { label: 'unclassified (SEV1): high urgency inside support hours', condition: [{ expression: hours }], actions: { severity: 'critical', priority: priorities.P2 } },
-        ],
+        rule: [{ label: 'SEV0: high urgency', condition: [{ expression: "event.summary matches part '[SEV0]'" }], actions: { severity: 'critical', priority: priorities.P1 } }],
       },
     ]);
-    expect(orchestration.catch_all).toEqual({ actions: { severity: 'warning', priority: priorities.P2 } });
   });
 
-  it('uses each service\'s own support-hours zone in its rules', () => {
-    const platform = stack('platform');
-    const [serviceId] = blocksOf(platform, 'pagerduty_service').find(([, body]) => body.name === 'Kubernetes clusters')!;
-    const orchestration = findBlock(platform, 'pagerduty_event_orchestration_service', 'service', referenceTo('pagerduty_service', serviceId));
-    const expressions = ((orchestration.set as { rule: { condition: { expression: string }[] }[] }[])[0].rule).map((r) => r.condition[0].expression);
-    expect(expressions).toContain("event.summary matches part '[SEV1]' and now in Mon,Tue,Wed,Thu,Fri 09:00:00 to 17:00:00 Europe/Berlin");
+  it('gives every service with support-hours monitors a business-hours service: use_support_hours, its support hours, raised to high at their start', () => {
+    const expected = [
+      { team: 'data', service: 'Event pipeline', hours: { start_time: '09:00:00', end_time: '17:30:00', time_zone: 'Europe/London' } },
+      { team: 'payments', service: 'Checkout API', hours: { start_time: '09:00:00', end_time: '18:00:00', time_zone: 'America/New_York' } },
+      { team: 'platform', service: 'Kubernetes clusters', hours: { start_time: '09:00:00', end_time: '17:00:00', time_zone: 'Europe/Berlin' } },
+    ];
+    const found = Object.entries(out.json).flatMap(([name, json]) => blocksOf(json, 'pagerduty_service').filter(([, body]) => (body.name as string).endsWith(' (business hours)')).map(([, body]) => ({ name, body })));
+    expect(found.map(({ name, body }) => `${name}: ${body.name}`)).toEqual(expected.map((e) => `team-${e.team}: ${e.service} (business hours)`));
+    for (const { team, service, hours } of expected) {
+      const json = stack(team);
+      const main = findBlock(json, 'pagerduty_service', 'name', service);
+      const businessHours = findBlock(json, 'pagerduty_service', 'name', `${service} (business hours)`);
+      expect(businessHours.escalation_policy).toBe(main.escalation_policy);
+      expect(businessHours.acknowledgement_timeout).toBe(main.acknowledgement_timeout);
+      expect(businessHours.incident_urgency_rule).toEqual({ type: 'use_support_hours', during_support_hours: { type: 'constant', urgency: 'high' }, outside_support_hours: { type: 'constant', urgency: 'low' } });
+      expect(businessHours.support_hours).toEqual({ type: 'fixed_time_per_day', days_of_week: [1, 2, 3, 4, 5], ...hours });
+      expect(businessHours.scheduled_actions).toEqual([{ type: 'urgency_change', to_urgency: 'high', at: [{ type: 'named_time', name: 'support_hours_start' }] }]);
+      // Its orchestration only sets priority: the urgency rule decides urgency there.
+      const priorities = prioritiesOf(json);
+      expect(orchestrationOf(json, `${service} (business hours)`)).toMatchObject({
+        set: [{ id: 'start', rule: [{ label: 'SEV1: priority P2', condition: [{ expression: "event.summary matches part '[SEV1]'" }], actions: { priority: priorities.P2 } }] }],
+        catch_all: { actions: { priority: priorities.P2 } },
+      });
+    }
+    // A service whose monitors never use a support-hours level has none (Edge ingress: SEV0 and SEV2 only).
+    expect(blocksOf(stack('platform'), 'pagerduty_service').map(([, body]) => body.name)).not.toContain('Edge ingress (business hours)');
   });
 
-  it('pages unclassified events at high urgency on a service without support hours', () => {
-    const platform = stack('platform');
-    const [serviceId] = blocksOf(platform, 'pagerduty_service').find(([, body]) => body.name === 'Edge ingress')!;
-    const orchestration = findBlock(platform, 'pagerduty_event_orchestration_service', 'service', referenceTo('pagerduty_service', serviceId));
-    expect((orchestration.catch_all as { actions: { severity: string } }).actions.severity).toBe('critical');
+  it('shows the business-hours service in the model', () => {
+    const checkout = model.teams.find((t) => t.id === 'payments')!.services.find((s) => s.id === 'checkout-api')!;
+    expect(checkout.businessHoursService).toEqual({ name: 'Checkout API (business hours)', datadogServiceName: 'payments-checkout-api-business-hours', severities: [expect.objectContaining({ id: 'SEV1' })] });
+    const edge = model.teams.find((t) => t.id === 'platform')!.services.find((s) => s.id === 'ingress')!;
+    expect(edge.businessHoursService).toBeUndefined();
   });
 
   it('configures alert grouping through pagerduty_alert_grouping_setting', () => {
@@ -296,10 +330,22 @@ describe('PagerDuty services', () => {
     }
   });
 
+  it('links each business-hours service to Datadog through its own integration, service object and sensitive output', () => {
+    const payments = stack('payments');
+    const [serviceId] = blocksOf(payments, 'pagerduty_service').find(([, body]) => body.name === 'Checkout API (business hours)')!;
+    expect(serviceId).toMatch(/^oncall_service-checkout-api-business-hours_service_[0-9A-F]{8}$/);
+    const [integrationId, integration] = blocksOf(payments, 'pagerduty_service_integration').find(([, body]) => body.service === referenceTo('pagerduty_service', serviceId))!;
+    expect(integration).toEqual({ name: 'Datadog', service: referenceTo('pagerduty_service', serviceId), vendor: 'PAM4FGS' });
+    const key = referenceTo('pagerduty_service_integration', integrationId, 'integration_key');
+    expect(findBlock(payments, 'datadog_integration_pagerduty_service_object', 'service_name', 'payments-checkout-api-business-hours').service_key).toBe(key);
+    expect(Object.values(payments.output ?? {}).filter((o) => o.value === key)).toEqual([expect.objectContaining({ sensitive: true })]);
+  });
+
   it('creates paging monitors only after the Datadog service object they notify', () => {
     const payments = stack('payments');
-    const [objectId] = blocksOf(payments, 'datadog_integration_pagerduty_service_object').find(([, b]) => b.service_name === 'payments-checkout-api')!;
-    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV0] Checkout API health check failing').depends_on).toEqual([`datadog_integration_pagerduty_service_object.${objectId}`]);
+    const objectNamed = (name: string) => `datadog_integration_pagerduty_service_object.${blocksOf(payments, 'datadog_integration_pagerduty_service_object').find(([, b]) => b.service_name === name)![0]}`;
+    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV0] Checkout API health check failing').depends_on).toEqual([objectNamed('payments-checkout-api')]);
+    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV1] Checkout API 5xx error rate').depends_on).toEqual([objectNamed('payments-checkout-api-business-hours')]);
     expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV2] Checkout API p99 latency high')).not.toHaveProperty('depends_on');
   });
 });

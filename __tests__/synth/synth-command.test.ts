@@ -58,10 +58,11 @@ describe('npm run synth', () => {
     expect(code).toBe(EXIT.ok);
     expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['team-data', 'team-payments', 'team-platform']);
     expect(io.stdout[0]).toMatch(/^synthesized 3 stack\(s\) into cdktf\.out/);
+    // One integration-key output per PagerDuty service: each team has two services, one of them with a business-hours twin.
     expect(io.stdout.slice(1)).toEqual([
-      expect.stringMatching(/^ {2}team-data +\d+ resources, \d+ data sources, 2 outputs$/),
-      expect.stringMatching(/^ {2}team-payments +\d+ resources, \d+ data sources, 2 outputs$/),
-      expect.stringMatching(/^ {2}team-platform +\d+ resources, \d+ data sources, 2 outputs$/),
+      expect.stringMatching(/^ {2}team-data +\d+ resources, \d+ data sources, 3 outputs$/),
+      expect.stringMatching(/^ {2}team-payments +\d+ resources, \d+ data sources, 3 outputs$/),
+      expect.stringMatching(/^ {2}team-platform +\d+ resources, \d+ data sources, 3 outputs$/),
     ]);
     expect(leftovers(root)).toEqual([]);
   });
@@ -152,6 +153,52 @@ describe('npm run synth', () => {
         else process.env[key] = value;
       }
     }
+  });
+
+  describe('--require-remote-state', () => {
+    it('refuses the local backend with exit 1, naming organization.yaml and its line, and writes nothing', async () => {
+      const { code, io } = await run('--require-remote-state', '--allow-lint-errors');
+      expect(code).toBe(EXIT.invalid);
+      const backendLine = readFileSync(join(root, 'config/organization.yaml'), 'utf8').split('\n').findIndex((line) => /^\s+type: local/.test(line)) + 1;
+      expect(io.stderr).toContainEqual(
+        `config/organization.yaml:${backendLine}:9  backend.type  config/organization.yaml keeps Terraform state in the local backend ("state/<stack>.tfstate"), which a CI runner loses after the job; configure a remote backend there (expected backend type s3, remote or cloud, found "local")`,
+      );
+      expect(io.stderr.at(-1)).toBe('synth: --require-remote-state: state must live in a remote backend (s3, remote or cloud); nothing was written.');
+      expect(existsSync(out)).toBe(false);
+      expect(leftovers(root)).toEqual([]);
+    });
+
+    it('refuses the implicit default (no backend key) too', async () => {
+      editYaml(join(root, 'config/organization.yaml'), (doc) => doc.deleteIn(['backend']));
+      const { code, io } = await run('--require-remote-state', '--allow-lint-errors');
+      expect(code).toBe(EXIT.invalid);
+      expect(io.stderr.join('\n')).toMatch(/^config\/organization\.yaml {2}backend\.type {2}.*local backend/m);
+    });
+
+    it('is passed by every synth step of the pull-request and deploy workflows', () => {
+      for (const workflow of ['pull-request.yml', 'deploy.yml']) {
+        const synthLines = readFileSync(join(REPO_ROOT, '.github', 'workflows', workflow), 'utf8')
+          .split('\n')
+          .filter((line) => /npm run synth\b/.test(line));
+        expect(synthLines.length).toBeGreaterThan(0);
+        for (const line of synthLines) expect(line).toContain('--require-remote-state');
+      }
+    });
+
+    it('synthesizes with a remote backend, and the local example without the flag, whatever CI says', async () => {
+      const savedCI = process.env.CI;
+      process.env.CI = 'true';
+      try {
+        expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
+        editYaml(join(root, 'config/organization.yaml'), (doc) => doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })));
+        const { code } = await run('--require-remote-state', '--allow-lint-errors');
+        expect(code).toBe(EXIT.ok);
+        expect(readStacks(out).json['team-data'].terraform?.backend).toHaveProperty('s3');
+      } finally {
+        if (savedCI === undefined) delete process.env.CI;
+        else process.env.CI = savedCI;
+      }
+    });
   });
 
   it('puts managed users in an organization stack that every team stack references', async () => {

@@ -9,6 +9,23 @@ export const scheduleName = (team: TeamConfig, rotationId: string) => team.rotat
 export const escalationPolicyName = (team: TeamConfig) => team.escalation.name ?? `${team.name} escalation`;
 
 /**
+ * Suffix of the second Datadog PagerDuty service object a support-hours service gets (its
+ * business-hours routing). Every service claims the name with and without it, used or not, so
+ * adding support hours later can never collide with another team's object.
+ */
+export const BUSINESS_HOURS_SUFFIX = '-business-hours';
+
+/**
+ * The Datadog PagerDuty service object names a service claims: `<team id>-<service id>` (the
+ * `@pagerduty-<name>` handle, built the same way as `datadogServiceName` in lib/model/build.ts)
+ * and its `-business-hours` variant. These objects are global to the Datadog organization.
+ */
+export const datadogServiceNames = (teamId: string, serviceId: string): [string, string] => {
+  const base = `${teamId}-${serviceId}`;
+  return [base, `${base}${BUSINESS_HOURS_SUFFIX}`];
+};
+
+/**
  * The key two names collide under: what PagerDuty compares (case-insensitively) plus what a
  * human reading a page cannot tell apart (Unicode compatibility forms, look-alike letters such
  * as Cyrillic "а" for Latin "a", surrounding and repeated spaces).

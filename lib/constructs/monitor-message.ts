@@ -74,7 +74,7 @@ export function notifyHandles(severity: SeverityModel, team: MonitorMessageInput
 function severityRouteText(severity: SeverityModel): string {
   if (!severity.paging) return 'does not page';
   const priority = severity.pagerdutyPriority ? `, PagerDuty priority ${severity.pagerdutyPriority}` : '';
-  const urgency = severity.urgency === 'support-hours' ? 'high urgency in support hours, low outside' : `${severity.urgency} urgency`;
+  const urgency = severity.urgency === 'support-hours' ? 'high urgency in support hours; outside them low, raised to high when they start' : `${severity.urgency} urgency`;
   return `pages the on-call: ${urgency}${priority}`;
 }
 

@@ -5,33 +5,45 @@ import { Service, type ServiceConfig } from '@cdktf/provider-pagerduty/lib/servi
 import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
 import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/integration-pagerduty-service-object';
 import { WEEKDAYS } from '../config/schema';
+import { followsSupportHours } from '../model/paging-targets';
 import type { ServiceModel, SeverityModel, SupportHoursModel } from '../model/types';
-import { SeverityOrchestration, severityRouting, type SeverityRouting } from './severity-routing';
+import { businessHoursRouting, SeverityOrchestration, severityRouting, type SeverityRouting } from './severity-routing';
 import { ConstructPropsError, requireDisplayName, requireProp, timeoutString, withSeconds } from './validation';
 
 /**
- * How PagerDuty picks an incident's urgency on this service.
- * - `constant` + `severity_based` (what the app uses): urgency follows the alert severity that the
+ * How PagerDuty picks an incident's urgency on a service.
+ * - `constant` + `severity_based` (main services): urgency follows the alert severity that the
  *   service's event orchestration sets from the monitor's level.
- * - `use_support_hours`: high inside the service's support hours, low outside. PagerDuty accepts
- *   scheduled actions only for exactly that pair, so nothing else is offered.
+ * - `use_support_hours` (business-hours services): high inside the service's support hours, low
+ *   outside, raised to high when support hours start. PagerDuty accepts scheduled actions only for
+ *   exactly that pair, so nothing else is offered.
  */
 export type ServiceUrgency =
   | { readonly type: 'constant'; readonly urgency: 'high' | 'low' | 'severity_based' }
   | { readonly type: 'use_support_hours'; readonly duringSupportHours: 'high'; readonly outsideSupportHours: 'low' };
 
 export const SEVERITY_BASED_URGENCY: ServiceUrgency = { type: 'constant', urgency: 'severity_based' };
+export const SUPPORT_HOURS_URGENCY: ServiceUrgency = { type: 'use_support_hours', duringSupportHours: 'high', outsideSupportHours: 'low' };
+
+/**
+ * Which of a service's PagerDuty services to build:
+ * - `main`: the service itself (`severity_based`), paged by its high- and low-urgency levels;
+ * - `business-hours`: its `businessHoursService` (`use_support_hours`), paged by its support-hours
+ *   levels. PagerDuty's urgency rule belongs to a whole service, hence two services.
+ */
+export type PagedServiceKind = 'main' | 'business-hours';
 
 export interface PagedServiceProps {
   /** Name, description, timeouts, support hours, alert grouping and the Datadog service name. */
   readonly service: ServiceModel;
+  /** Default `main`. `business-hours` needs `service.businessHoursService`. */
+  readonly kind?: PagedServiceKind;
   /** The team's escalation policy id (reference). */
   readonly escalationPolicyId: string;
-  /** Default: severity_based. */
-  readonly urgency?: ServiceUrgency;
   /**
-   * The organization's level for events whose summary names no level (`unclassifiedSeverity`).
-   * The service's own paging levels come from `service.pagingSeverities`.
+   * The organization's level for events whose summary names no level (`unclassifiedSeverity`):
+   * on a main service they page at high urgency with its priority. The levels each service routes
+   * come from `service.pagingSeverities` / `service.businessHoursService.severities`.
    */
   readonly unclassifiedSeverity: SeverityModel;
   /** PagerDuty priority id (reference) by name. */
@@ -54,7 +66,8 @@ const DATADOG_SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * - a Datadog `pagerduty_service_integration`, whose integration key goes into a
  *   `datadog_integration_pagerduty_service_object` named like the service, so monitors notify
  *   `@pagerduty-<datadogServiceName>`; the key is also a sensitive output;
- * - a service event orchestration turning the `[SEV1]` in alert summaries into severity/priority.
+ * - a service event orchestration turning the `[SEV1]` in alert summaries into severity/priority
+ *   (main) or priority only (business hours, where the urgency rule decides urgency).
  */
 export class PagedService extends Construct {
   public readonly service: Service;
@@ -67,29 +80,35 @@ export class PagedService extends Construct {
   public readonly routing: SeverityRouting;
   /** What a monitor writes to page this service. */
   public readonly pagerdutyHandle: string;
+  public readonly kind: PagedServiceKind;
+  /** The PagerDuty service's name (for `business-hours`, `<service name> (business hours)`). */
+  public readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: PagedServiceProps) {
     super(scope, id);
     const model = props.service;
     const path = this.node.path;
-    requireDisplayName(model.name, path, 'service name');
-    requireProp(DATADOG_SERVICE_NAME.test(model.datadogServiceName), path, `Datadog service name ${JSON.stringify(model.datadogServiceName)} must be letters, digits, _ . - (it becomes the @pagerduty-<name> handle)`);
+    this.kind = props.kind ?? 'main';
+    const shape = serviceShape(model, this.kind, props.unclassifiedSeverity, path);
+    this.serviceName = shape.name;
+    requireDisplayName(shape.name, path, 'service name');
+    requireProp(DATADOG_SERVICE_NAME.test(shape.datadogServiceName), path, `Datadog service name ${JSON.stringify(shape.datadogServiceName)} must be letters, digits, _ . - (it becomes the @pagerduty-<name> handle)`);
     requireProp(VENDOR_ID.test(props.datadogVendorId), path, `Datadog vendor id must look like PAM4FGS, got ${JSON.stringify(props.datadogVendorId)}`);
-    this.routing = severityRouting(path, model.pagingSeverities, props.unclassifiedSeverity, model.supportHours);
+    this.routing = shape.routing;
 
     this.service = new Service(this, 'service', {
-      name: model.name,
-      description: model.description.trim(),
+      name: shape.name,
+      description: shape.description,
       escalationPolicy: props.escalationPolicyId,
       acknowledgementTimeout: timeoutString(model.acknowledgementTimeoutSeconds, path, 'acknowledgement timeout'),
       autoResolveTimeout: timeoutString(model.autoResolveTimeoutSeconds, path, 'auto-resolve timeout'),
-      ...urgencyAttributes(props.urgency ?? SEVERITY_BASED_URGENCY, model.supportHours, path),
+      ...urgencyAttributes(shape.urgency, model.supportHours, path),
     });
 
     if (model.alertGrouping) {
       this.alertGrouping = new AlertGroupingSetting(this, 'alert-grouping', {
-        name: `${model.name} alert grouping`,
-        description: `Alert grouping of the ${model.name} service. Managed by oncall-as-code.`,
+        name: `${shape.name} alert grouping`,
+        description: `Alert grouping of the ${shape.name} service. Managed by oncall-as-code.`,
         services: [this.service.id],
         ...alertGroupingAttributes(model.alertGrouping, path),
       });
@@ -101,15 +120,15 @@ export class PagedService extends Construct {
       vendor: props.datadogVendorId,
     });
     this.datadogServiceObject = new IntegrationPagerdutyServiceObject(this, 'datadog-service-object', {
-      serviceName: model.datadogServiceName,
+      serviceName: shape.datadogServiceName,
       serviceKey: this.datadogIntegration.integrationKey,
     });
     this.integrationKeyOutput = new TerraformOutput(this, 'datadog-integration-key', {
-      description: `Integration key Datadog uses to page ${model.name} (@pagerduty-${model.datadogServiceName}).`,
+      description: `Integration key Datadog uses to page ${shape.name} (@pagerduty-${shape.datadogServiceName}).`,
       value: this.datadogIntegration.integrationKey,
       sensitive: true,
     });
-    this.pagerdutyHandle = `@pagerduty-${model.datadogServiceName}`;
+    this.pagerdutyHandle = `@pagerduty-${shape.datadogServiceName}`;
 
     this.orchestration = new SeverityOrchestration(this, 'severity-routing', {
       serviceId: this.service.id,
@@ -117,6 +136,39 @@ export class PagedService extends Construct {
       priorityId: props.priorityId,
     });
   }
+}
+
+interface ServiceShape {
+  name: string;
+  description: string;
+  datadogServiceName: string;
+  urgency: ServiceUrgency;
+  routing: SeverityRouting;
+}
+
+/** Name, handle, urgency rule and orchestration rules of one of a service's PagerDuty services. */
+function serviceShape(model: ServiceModel, kind: PagedServiceKind, unclassified: SeverityModel, path: string): ServiceShape {
+  if (kind === 'main') {
+    const severities = model.pagingSeverities.filter((severity) => !followsSupportHours(severity));
+    return {
+      name: model.name,
+      description: model.description.trim(),
+      datadogServiceName: model.datadogServiceName,
+      urgency: SEVERITY_BASED_URGENCY,
+      routing: severityRouting(path, severities, unclassified),
+    };
+  }
+  requireProp(kind === 'business-hours', path, `service kind must be main or business-hours, got ${JSON.stringify(kind)}`);
+  const businessHours = model.businessHoursService;
+  requireProp(businessHours !== undefined, path, `service "${model.id}" has no support-hours monitors, so it has no business-hours service`);
+  const levels = businessHours.severities.map((severity) => severity.id).join(', ');
+  return {
+    name: businessHours.name,
+    description: `${model.description.trim()} This service takes the ${levels} alerts of ${model.name}: high urgency in support hours; outside them low urgency (no escalation), raised to high when support hours start.`,
+    datadogServiceName: businessHours.datadogServiceName,
+    urgency: SUPPORT_HOURS_URGENCY,
+    routing: businessHoursRouting(path, businessHours.severities),
+  };
 }
 
 function urgencyAttributes(urgency: ServiceUrgency, hours: SupportHoursModel | undefined, path: string): Partial<ServiceConfig> {

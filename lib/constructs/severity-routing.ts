@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { EventOrchestrationService } from '@cdktf/provider-pagerduty/lib/event-orchestration-service';
-import { WEEKDAYS, type Weekday } from '../config/schema';
-import type { SeverityModel, SupportHoursModel } from '../model/types';
-import { ConstructPropsError, withSeconds } from './validation';
+import type { SeverityModel } from '../model/types';
+import { ConstructPropsError } from './validation';
 
 /**
  * PagerDuty alert severities this project sets. With the service's urgency rule at
@@ -16,7 +15,8 @@ export interface SeverityRule {
   readonly label: string;
   /** PCL condition the event must meet (only `catch_all` is unconditional). */
   readonly expression: string;
-  readonly severity: AlertSeverity;
+  /** Absent on a business-hours service, whose urgency rule ignores severity. */
+  readonly severity?: AlertSeverity;
   /** PagerDuty priority name (P1...), looked up by name; absent when the severity sets none. */
   readonly priorityName?: string;
 }
@@ -24,11 +24,9 @@ export interface SeverityRule {
 export interface SeverityRouting {
   /** In evaluation order: first match wins. */
   readonly rules: SeverityRule[];
-  /** Applied to events no rule matched: the organization's unclassified severity. */
-  readonly catchAll: { readonly severity: AlertSeverity; readonly priorityName?: string };
+  /** Applied to events no rule matched. */
+  readonly catchAll: { readonly severity?: AlertSeverity; readonly priorityName?: string };
 }
-
-const PCL_DAYS: Record<Weekday, string> = { monday: 'Mon', tuesday: 'Tue', wednesday: 'Wed', thursday: 'Thu', friday: 'Fri', saturday: 'Sat', sunday: 'Sun' };
 
 /** A PCL string literal: single quotes, with `\` and `'` escaped (PagerDuty "PCL Overview"). */
 export function pclString(value: string): string {
@@ -42,22 +40,18 @@ export const severityToken = (severity: Pick<SeverityModel, 'id'>) => `[${severi
 export const summaryMentions = (severity: Pick<SeverityModel, 'id'>) => `event.summary matches part ${pclString(severityToken(severity))}`;
 
 /**
- * `now in Mon,Tue,Wed,Thu,Fri 09:00:00 to 18:00:00 America/New_York`: the listed days are the
- * days the window starts on, evaluated in local wall-clock time of the zone (PCL Overview).
+ * The rules of a `severity_based` service: they give an event from Datadog the severity and
+ * priority of the level named in its summary. Datadog's PagerDuty integration sends only `error`
+ * (alert, no data) or `warning`, never our level, so the monitor name carries `[SEV1]` and this
+ * orchestration reads it back.
+ *
+ * Only paging monitors notify PagerDuty, so whatever reaches the service is meant to page: an
+ * event whose token is not recognised (a changed summary format, truncation) pages at high urgency
+ * around the clock (`catch_all` critical, with the unclassified level's priority). The rules can
+ * only lower urgency (a `low` level becomes `warning`), never be needed to raise it. Support-hours
+ * levels are not routed here: they page the service's business-hours service (`businessHoursRouting`).
  */
-export function withinSupportHours(hours: SupportHoursModel): string {
-  const days = [...new Set(hours.days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).map((d) => PCL_DAYS[d]);
-  // 24:00 ("until midnight") is 00:00:00 of the next day in PCL: an end before the start wraps.
-  const end = hours.to === '24:00' ? '00:00:00' : withSeconds(hours.to);
-  return `now in ${days.join(',')} ${withSeconds(hours.from)} to ${end} ${hours.timeZone}`;
-}
-
-/**
- * The rules that give an event from Datadog the severity and priority of the level named in its
- * summary. Datadog's PagerDuty integration sends only `error` (alert, no data) or `warning`, never
- * our level, so the monitor name carries `[SEV1]` and this orchestration reads it back.
- */
-export function severityRouting(where: string, paging: readonly SeverityModel[], unclassified: SeverityModel, supportHours: SupportHoursModel | undefined): SeverityRouting {
+export function severityRouting(where: string, paging: readonly SeverityModel[], unclassified: SeverityModel): SeverityRouting {
   assertNoPriorityPrefixClash(where, paging);
   const rules: SeverityRule[] = [];
   for (const severity of [...paging].sort((a, b) => a.rank - b.rank)) {
@@ -71,24 +65,35 @@ export function severityRouting(where: string, paging: readonly SeverityModel[],
       case 'low':
         rules.push({ label: `${severity.id}: low urgency`, expression: match, severity: 'warning', priorityName });
         break;
-      case 'support-hours': {
-        if (!supportHours) throw new ConstructPropsError(where, `severity "${severity.id}" follows support hours, but the service has none`);
-        rules.push({ label: `${severity.id}: high urgency inside support hours`, expression: `${match} and ${withinSupportHours(supportHours)}`, severity: 'critical', priorityName });
-        rules.push({ label: `${severity.id}: low urgency outside support hours`, expression: match, severity: 'warning', priorityName });
-        break;
-      }
+      case 'support-hours':
+        throw new ConstructPropsError(where, `severity "${severity.id}" follows support hours: its monitors page the service's business-hours service (use_support_hours), not this severity_based one`);
       default:
         throw new ConstructPropsError(where, `paging severity "${severity.id}" has no urgency (expected high, low or support-hours)`);
     }
   }
-  const priorityName = unclassified.pagerdutyPriority;
   if (!unclassified.paging) throw new ConstructPropsError(where, `the unclassified severity "${unclassified.id}" must page`);
-  if (unclassified.urgency === 'support-hours' && supportHours) {
-    rules.push({ label: `unclassified (${unclassified.id}): high urgency inside support hours`, expression: withinSupportHours(supportHours), severity: 'critical', priorityName });
-    return { rules, catchAll: { severity: 'warning', priorityName } };
+  return { rules, catchAll: { severity: 'critical', priorityName: unclassified.pagerdutyPriority } };
+}
+
+/**
+ * The rules of a business-hours service (`use_support_hours`): PagerDuty's urgency rule decides
+ * urgency there and ignores alert severity, so the orchestration only sets each level's priority.
+ * An event whose token is not recognised gets the priority of the most severe level routed here
+ * (every event on this service comes from one of them).
+ */
+export function businessHoursRouting(where: string, severities: readonly SeverityModel[]): SeverityRouting {
+  if (severities.length === 0) throw new ConstructPropsError(where, 'a business-hours service needs at least one support-hours severity');
+  assertNoPriorityPrefixClash(where, severities);
+  const ordered = [...severities].sort((a, b) => a.rank - b.rank);
+  const rules: SeverityRule[] = [];
+  for (const severity of ordered) {
+    if (!severity.paging || severity.urgency !== 'support-hours') {
+      throw new ConstructPropsError(where, `severity "${severity.id}" does not follow support hours; only support-hours levels page a business-hours service`);
+    }
+    if (severity.pagerdutyPriority === undefined) continue;
+    rules.push({ label: `${severity.id}: priority ${severity.pagerdutyPriority}`, expression: summaryMentions(severity), priorityName: severity.pagerdutyPriority });
   }
-  // Without support hours there is no "outside": an unclassifiable event pages (safer than silence).
-  return { rules, catchAll: { severity: unclassified.urgency === 'low' ? 'warning' : 'critical', priorityName } };
+  return { rules, catchAll: { priorityName: ordered.find((s) => s.pagerdutyPriority !== undefined)?.pagerdutyPriority } };
 }
 
 /**
@@ -119,17 +124,17 @@ export interface SeverityOrchestrationProps {
 }
 
 /**
- * The service's `pagerduty_event_orchestration_service`: the rules of `severityRouting` in the
- * `start` set, the unclassified severity in `catch_all`, and the service switched to Event
- * Orchestration (from legacy service event rules).
+ * The service's `pagerduty_event_orchestration_service`: the routing's rules in the `start` set,
+ * its fallback in `catch_all`, and the service switched to Event Orchestration (from legacy
+ * service event rules).
  */
 export class SeverityOrchestration extends Construct {
   public readonly orchestration: EventOrchestrationService;
 
   constructor(scope: Construct, id: string, props: SeverityOrchestrationProps) {
     super(scope, id);
-    const actions = (severity: AlertSeverity, priorityName?: string) => ({
-      severity,
+    const actions = (severity: AlertSeverity | undefined, priorityName: string | undefined) => ({
+      ...(severity !== undefined ? { severity } : {}),
       ...(priorityName !== undefined ? { priority: props.priorityId(priorityName) } : {}),
     });
     this.orchestration = new EventOrchestrationService(this, 'orchestration', {

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { DataPagerdutyPriority } from '@cdktf/provider-pagerduty/lib/data-pagerduty-priority';
-import type { SeverityModel, TeamModel } from '../model/types';
+import { pagingTargetOf } from '../model/paging-targets';
+import type { ServiceModel, SeverityModel, TeamModel } from '../model/types';
 import { EscalationPolicy } from './escalation-policy';
-import { PagedService, type ServiceUrgency } from './paged-service';
+import { PagedService } from './paged-service';
 import { RotationSchedule } from './rotation-schedule';
 import { RunbookMonitor } from './runbook-monitor';
 import { PagerDutyTeam } from './team';
@@ -20,15 +21,14 @@ export interface TeamOnCallProps {
   readonly datadogVendorId: string;
   /** Default: look users up by email in this stack. */
   readonly users?: UserSource;
-  /** Urgency rule of every service. Default: severity_based (see docs/synth.md). */
-  readonly serviceUrgency?: ServiceUrgency;
 }
 
 /**
  * Everything one team needs to be paged: PagerDuty team and memberships, one schedule per
  * rotation, the escalation policy, and per service the PagerDuty service (with its Datadog link
- * and severity routing) and its Datadog monitors. Construct ids come from config ids only, so
- * renaming or reordering anything in config never changes a Terraform address.
+ * and severity routing), its business-hours service when support-hours levels page it, and its
+ * Datadog monitors. Construct ids come from config ids only, so renaming or reordering anything
+ * in config never changes a Terraform address.
  */
 export class TeamOnCall extends Construct {
   public readonly pagerdutyTeam: PagerDutyTeam;
@@ -40,6 +40,8 @@ export class TeamOnCall extends Construct {
   public readonly priorities: Readonly<Record<string, DataPagerdutyPriority>>;
   /** By service id. */
   public readonly services: Readonly<Record<string, PagedService>>;
+  /** By service id, for services whose support-hours monitors page a business-hours service. */
+  public readonly businessHoursServices: Readonly<Record<string, PagedService>>;
   /** By `<service id>/<monitor id>`. */
   public readonly monitors: Readonly<Record<string, RunbookMonitor>>;
 
@@ -75,29 +77,43 @@ export class TeamOnCall extends Construct {
     };
 
     const services: Record<string, PagedService> = {};
+    const businessHoursServices: Record<string, PagedService> = {};
     const monitors: Record<string, RunbookMonitor> = {};
+    const serviceProps = (service: ServiceModel) => ({
+      service,
+      escalationPolicyId: this.escalationPolicy.policyId,
+      unclassifiedSeverity: props.unclassifiedSeverity,
+      priorityId,
+      datadogVendorId: props.datadogVendorId,
+    });
     for (const service of team.services) {
-      const paged = new PagedService(this, `service-${service.id}`, {
-        service,
-        escalationPolicyId: this.escalationPolicy.policyId,
-        urgency: props.serviceUrgency,
-        unclassifiedSeverity: props.unclassifiedSeverity,
-        priorityId,
-        datadogVendorId: props.datadogVendorId,
-      });
-      services[service.id] = paged;
+      const main = new PagedService(this, `service-${service.id}`, serviceProps(service));
+      services[service.id] = main;
+      let businessHours: PagedService | undefined;
+      if (service.businessHoursService) {
+        const id = businessHoursConstructId(service.id);
+        requireProp(
+          !team.services.some((other) => `service-${other.id}` === id),
+          this.node.path,
+          `service "${service.id}" needs construct "${id}" for its business-hours service, but a service id already gives that name; rename one of the services`,
+        );
+        businessHours = new PagedService(this, id, { ...serviceProps(service), kind: 'business-hours' });
+        businessHoursServices[service.id] = businessHours;
+      }
       for (const monitor of service.monitors) {
-        const paging = monitor.severity.paging;
+        const target = pagingTargetOf(service, monitor.severity);
+        const paged = target ? (target.businessHours ? businessHours : main) : undefined;
         monitors[`${service.id}/${monitor.id}`] = new RunbookMonitor(this, `monitor-${service.id}-${monitor.id}`, {
           monitor,
           team: { id: team.id, name: team.name, chatHandle: team.chatHandle },
           service: { id: service.id, name: service.name },
-          pagerdutyHandle: paging ? paged.pagerdutyHandle : undefined,
-          dependsOn: paging ? [paged.datadogServiceObject] : undefined,
+          pagerdutyHandle: paged?.pagerdutyHandle,
+          dependsOn: paged ? [paged.datadogServiceObject] : undefined,
         });
       }
     }
     this.services = services;
+    this.businessHoursServices = businessHoursServices;
     this.monitors = monitors;
   }
 
@@ -114,3 +130,6 @@ export class TeamOnCall extends Construct {
     return priorities;
   }
 }
+
+/** `service-<id>-business-hours`: next to the main service's `service-<id>`, whose id never changes. */
+export const businessHoursConstructId = (serviceId: string) => `service-${serviceId}-business-hours`;

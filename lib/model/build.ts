@@ -3,6 +3,7 @@ import type { LoadedConfig, TeamFile } from '../config/load';
 import { escalationPolicyName } from '../config/names';
 import { parseRunbookReference } from '../config/checks/runbook-paths';
 import type { MonitorConfig, OrganizationConfig, ServiceConfig, TeamConfig } from '../config/schema';
+import { businessHoursServiceFor } from './paging-targets';
 import { buildRotations } from './rotations';
 import type { EscalationModel, MonitorModel, OrgModel, RunbookLinkModel, ServiceModel, SeverityModel, TeamModel } from './types';
 
@@ -65,19 +66,14 @@ function buildService(teamId: string, team: TeamConfig, id: string, service: Ser
     .map(([monitorId, monitor]) => buildMonitor(teamId, id, monitorId, monitor, severityById.get(monitor.severity)!, org))
     .sort(byId);
   const pagingSeverities = [...new Set(monitors.map((m) => m.severity))].filter((s) => s.paging).sort((a, b) => a.rank - b.rank);
-  const renotify = pagingSeverities.map((s) => s.renotifyMinutes).filter((m) => m > 0);
   const autoResolve = pagingSeverities.map((s) => s.autoResolveHours).filter((h): h is number => typeof h === 'number');
+  const datadogServiceName = `${teamId}-${id}`;
   return {
     id,
     name: service.name,
     description: service.description,
     supportHours: service.supportHours && { ...service.supportHours, timeZone: service.supportHours.timeZone ?? team.timeZone },
-    acknowledgementTimeoutSeconds:
-      service.acknowledgementTimeoutMinutes !== undefined
-        ? minutesToSeconds(service.acknowledgementTimeoutMinutes)
-        : renotify.length > 0
-          ? Math.min(...renotify) * 60
-          : null,
+    acknowledgementTimeoutSeconds: acknowledgementTimeoutSeconds(service, pagingSeverities),
     autoResolveTimeoutSeconds:
       service.autoResolveTimeoutMinutes !== undefined
         ? minutesToSeconds(service.autoResolveTimeoutMinutes)
@@ -87,11 +83,29 @@ function buildService(teamId: string, team: TeamConfig, id: string, service: Ser
     alertGrouping: service.alertGrouping,
     monitors,
     pagingSeverities,
-    datadogServiceName: `${teamId}-${id}`,
+    datadogServiceName,
+    businessHoursService: businessHoursServiceFor({ name: service.name, datadogServiceName, pagingSeverities }),
   };
 }
 
 const minutesToSeconds = (minutes: number | null) => (minutes === null ? null : minutes * 60);
+
+/**
+ * PagerDuty's acknowledgement timeout (an acknowledged incident re-triggers after it): the
+ * service's own setting, else the shortest `acknowledgementTimeoutMinutes` among its paging
+ * severities that set one (null, "never", only when all of those set null), else the shortest
+ * non-zero `renotifyMinutes` as before that field existed, else none.
+ */
+function acknowledgementTimeoutSeconds(service: ServiceConfig, pagingSeverities: SeverityModel[]): number | null {
+  if (service.acknowledgementTimeoutMinutes !== undefined) return minutesToSeconds(service.acknowledgementTimeoutMinutes);
+  const chosen = pagingSeverities.map((s) => s.acknowledgementTimeoutMinutes).filter((m) => m !== undefined);
+  if (chosen.length > 0) {
+    const minutes = chosen.filter((m): m is number => m !== null);
+    return minutes.length > 0 ? Math.min(...minutes) * 60 : null;
+  }
+  const renotify = pagingSeverities.map((s) => s.renotifyMinutes).filter((m) => m > 0);
+  return renotify.length > 0 ? Math.min(...renotify) * 60 : null;
+}
 
 function buildMonitor(teamId: string, serviceId: string, id: string, monitor: MonitorConfig, severity: SeverityModel, org: OrganizationConfig): MonitorModel {
   const tags = new Set([...org.datadog.tags, ...monitor.tags, `team:${teamId}`, `service:${serviceId}`, `severity:${severity.id.toLowerCase()}`]);

@@ -51,7 +51,9 @@ export function describeRouting(org: OrgModel, team: TeamModel): RoutingLine[] {
   }
   const unclassified = org.unclassifiedSeverity;
   if (team.services.length > 0) {
-    lines.push({ severity: unclassified.id, pages: unclassified.paging, text: `events PagerDuty cannot classify are treated as ${unclassified.id}` });
+    // catch_all of every main service: an unrecognised event pages at high urgency, never low.
+    const priority = unclassified.pagerdutyPriority ? `, priority ${unclassified.pagerdutyPriority} (${unclassified.id}'s)` : '';
+    lines.push({ severity: unclassified.id, pages: unclassified.paging, text: `events PagerDuty cannot classify page at high urgency (24/7)${priority}` });
   }
   return lines;
 }
@@ -81,7 +83,8 @@ function urgencyText(severity: SeverityModel, service: ServiceModel): string {
     case 'support-hours': {
       const hours = service.supportHours;
       if (!hours) return 'high (support-hours urgency, but the service has no support hours: always high)';
-      return `high ${daysText(hours.days)} ${hours.from}-${hours.to} ${hours.timeZone}, low outside`;
+      const via = service.businessHoursService ? ` via "${service.businessHoursService.name}"` : '';
+      return `high ${daysText(hours.days)} ${hours.from}-${hours.to} ${hours.timeZone}, low outside (no escalation until support hours start, then raised to high)${via}`;
     }
     default:
       return 'unset';

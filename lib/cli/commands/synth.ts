@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { formatPath, hasErrors } from '../../config/diagnostics';
+import { formatPath, hasErrors, type Diagnostic } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
-import { loadConfig } from '../../config/load';
+import { loadConfig, type LoadedConfig } from '../../config/load';
+import { locate, parseYaml } from '../../config/yaml-source';
 import { runLint } from '../../lint/run';
 import type { Finding } from '../../lint/types';
 import { buildModel } from '../../model/build';
@@ -15,17 +16,20 @@ import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO 
 export const synthCommand: CommandSpec = {
   name: 'synth',
   summary: 'Validate and lint config/, then write Terraform JSON for every team stack (offline, no credentials).',
-  usage: 'synth [--root DIR] [--out DIR] [--stack team-<id>]... [--allow-lint-errors]',
+  usage: 'synth [--root DIR] [--out DIR] [--stack team-<id>]... [--allow-lint-errors] [--require-remote-state]',
   options: {
     root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
     out: { type: 'string', description: `Output directory (default: ${DEFAULT_OUTDIR}, where cdktf plan/deploy look)` },
     stack: { type: 'string', multiple: true, description: 'Only this team stack, e.g. team-payments (repeatable)' },
     'allow-lint-errors': { type: 'boolean', description: 'Synthesize even when lint finds error-level problems' },
+    'require-remote-state': { type: 'boolean', description: 'Refuse (exit 1) when organization.yaml keeps state in the local backend; for CI jobs that plan or apply' },
   },
   details: [
     'Output is all or nothing: stacks are written to a temporary folder next to --out and moved into',
     'place only when every stack synthesized, so a failed run leaves the previous output untouched.',
     'With --stack, the output holds only the named stacks (plus `organization` when users are managed).',
+    'Pass --require-remote-state wherever terraform runs on a throw-away machine (CI plan and deploy):',
+    'local state would be lost after the job and the next apply would create everything again.',
     'Then, with PAGERDUTY_TOKEN, DD_API_KEY and DD_APP_KEY set: npx cdktf plan team-<id> / npx cdktf deploy team-<id>.',
   ].join('\n'),
   async run(argv, io) {
@@ -39,11 +43,20 @@ export const synthCommand: CommandSpec = {
       io.err(red(io, `synth: config has ${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s); nothing was written.`));
       return EXIT.invalid;
     }
+    if (values['require-remote-state']) {
+      const refusal = localStateRefusal(root, loaded.config);
+      if (refusal) {
+        printDiagnostics(io, [refusal]);
+        io.err(red(io, 'synth: --require-remote-state: state must live in a remote backend (s3, remote or cloud); nothing was written.'));
+        return EXIT.invalid;
+      }
+    }
     const model = buildModel(loaded.config);
     const requested = requestedStacks(model, values.stack as string[] | undefined);
 
     const teamIds = requested ? new Set(requested.map((s) => s.slice('team-'.length))) : undefined;
-    const findings = runLint(model, { from: DateTime.now() }).filter((f) => !teamIds || teamIds.has(f.teamId) || !model.teams.some((t) => t.id === f.teamId));
+    // With --stack, only those teams' findings (and organization-wide ones) count; lint skips the rest.
+    const findings = runLint(model, { from: DateTime.now(), ...(teamIds ? { teams: teamIds } : {}) });
     for (const finding of findings) io.err((finding.level === 'error' ? red : yellow)(io, formatFinding(finding)));
     const lintErrors = findings.filter((f) => f.level === 'error').length;
     if (lintErrors > 0 && !values['allow-lint-errors']) {
@@ -57,6 +70,34 @@ export const synthCommand: CommandSpec = {
     return EXIT.ok;
   },
 };
+
+/**
+ * With `--require-remote-state`: the located reason a local backend is refused, or undefined when
+ * state lives remotely. On a CI runner `state/` vanishes with the job, so every deploy would create
+ * the whole organization again (duplicate services and monitors, name clashes).
+ */
+function localStateRefusal(root: string, config: LoadedConfig): Diagnostic | undefined {
+  const { file, config: organization } = config.organization;
+  if (organization.backend.type !== 'local') return undefined;
+  const path = ['backend', 'type'];
+  const diagnostic: Diagnostic = {
+    level: 'error',
+    file,
+    path,
+    message: `${file} keeps Terraform state in the local backend ("${organization.backend.directory}/<stack>.tfstate"), which a CI runner loses after the job; configure a remote backend there`,
+    expected: 'backend type s3, remote or cloud',
+    found: '"local"',
+    code: 'backend-local-refused',
+  };
+  try {
+    const { source } = parseYaml(file, readFileSync(join(root, file), 'utf8'));
+    // Without a `backend` key local is the default, and there is no line to point at.
+    if (source?.doc.hasIn(['backend'])) Object.assign(diagnostic, locate(source, path));
+  } catch {
+    // The file was just loaded; if it cannot be re-read now, the message still names it.
+  }
+  return diagnostic;
+}
 
 /** `--stack` values checked against the model's team stacks; undefined means all. */
 function requestedStacks(model: OrgModel, stacks: string[] | undefined): string[] | undefined {

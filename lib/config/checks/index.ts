@@ -1,4 +1,9 @@
+import { checkDatadogServiceNames } from './datadog-service-names';
+import { checkEmailCase, checkObserversOnCall } from './members';
+import { checkMonitorText } from './monitor-text';
 import { checkMonitors } from './monitors';
+import { checkPagingHandles } from './paging-handles';
+import { checkPriorityPrefixes } from './priority-prefix';
 import { checkReferences } from './references';
 import { checkRunbookPaths } from './runbook-paths';
 import { checkSeverities } from './severities';
@@ -7,5 +12,18 @@ import type { SemanticCheck } from './types';
 import { checkUniqueness } from './uniqueness';
 
 /** Meaning-level checks run after the shape checks pass, in this order. */
-export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [checkSeverities, checkReferences, checkTimes, checkUniqueness, checkMonitors, checkRunbookPaths];
+export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
+  checkSeverities,
+  checkPriorityPrefixes,
+  checkPagingHandles,
+  checkReferences,
+  checkObserversOnCall,
+  checkTimes,
+  checkUniqueness,
+  checkDatadogServiceNames,
+  checkEmailCase,
+  checkMonitors,
+  checkMonitorText,
+  checkRunbookPaths,
+];
 export type { SemanticCheck } from './types';

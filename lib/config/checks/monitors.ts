@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { MonitorConfig } from '../schema';
+import { checkNoDataWindow } from './no-data-window';
 import { error, warning, type SemanticCheck } from './types';
 
 /** Monitor types whose query ends in `<comparator> <number>` that must equal the critical threshold. */
@@ -71,6 +72,8 @@ export function checkMonitor(file: string, path: (string | number)[], monitor: M
   if (monitor.noData && !monitor.noData.notify && monitor.noData.afterMinutes !== undefined) {
     found.push(warning(file, [...path, 'noData', 'afterMinutes'], 'monitor-no-data-ignored', 'afterMinutes has no effect while notify is false', 'notify: true', 'notify: false'));
   }
+  const shortNoData = checkNoDataWindow(file, path, monitor);
+  if (shortNoData) found.push(shortNoData);
   return found;
 }
 

@@ -82,6 +82,9 @@ export function durationSeconds(value: string): number {
   return Number(match[1]) * unit;
 }
 
+/** A timeout in whole units where `null` means "never" and omitting it means "use the default". */
+export const timeoutOrNever = () => z.number().int().positive().nullable().optional();
+
 /** A window of local hours on some weekdays. `to` earlier than `from` runs past midnight. */
 export const hoursWindow = z
   .strictObject({

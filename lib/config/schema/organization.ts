@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { description, displayName, handle, timeOfDay, turnLength, weekday } from './common';
+import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday } from './common';
 
 export const SEVERITY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
 
@@ -10,7 +10,7 @@ export const severitySchema = z
     id: z
       .string()
       .regex(SEVERITY_ID_PATTERN, { message: 'severity id must be a short word such as SEV0 or P1' })
-      .describe('Severity id as people say it (SEV0, SEV1, P1 ...). Monitors refer to it; it is put in monitor names as `[SEV1]`.'),
+      .describe('Severity id as people say it (SEV0, SEV1, P1 ...). Monitors refer to it; it is put in monitor names as `[SEV1]`. With ids like P1, each paging level\'s `datadogPriority` must not spell another paging level\'s id (Datadog prefixes titles with `[P<priority>]`).'),
     description: description('What the level means (impact, examples)'),
     paging: z.boolean().describe('Whether this level pages a human through PagerDuty. Non-paging levels only notify `notify` handles.'),
     urgency: z
@@ -34,7 +34,10 @@ export const severitySchema = z
       .number()
       .int()
       .min(0)
-      .describe('How often an unacknowledged, still-alerting monitor re-notifies, in minutes (0 = never). Also the default PagerDuty acknowledgement timeout of services paged at this level.'),
+      .describe('How often a still-alerting Datadog monitor re-notifies, in minutes (0 = never). Only when no paging severity of a service sets `acknowledgementTimeoutMinutes` is the shortest non-zero value also that service\'s PagerDuty acknowledgement timeout (the last fallback).'),
+    acknowledgementTimeoutMinutes: timeoutOrNever().describe(
+      'PagerDuty\'s acknowledgement timeout for services paged at this level: minutes after which an acknowledged incident re-triggers and pages again; null = never re-trigger an acknowledged incident. A service\'s timeout is its own `acknowledgementTimeoutMinutes` if set, else the shortest value among its paging severities that set this (null when all of them set null), else the shortest non-zero `renotifyMinutes` of those severities, else none.',
+    ),
     autoResolveHours: z
       .number()
       .int()
@@ -45,7 +48,7 @@ export const severitySchema = z
     notify: z
       .array(z.union([z.literal(TEAM_CHAT), handle]))
       .default([])
-      .describe('Extra places notified (non-paging levels: the only ones): `team-chat` for the owning team\'s chat handle, or Datadog handles such as `@jira-ops`.'),
+      .describe('Extra places notified (non-paging levels: the only ones): `team-chat` for the owning team\'s chat handle, or Datadog handles such as `@jira-ops`. Never `@pagerduty` handles: a level pages through `paging: true`.'),
     roles: z.array(z.string().min(1)).default([]).describe('Incident roles this level requires (documentation).'),
     statusUpdateMinutes: z.number().int().positive().optional().describe('Status-update cadence during an incident, in minutes (documentation).'),
     statusPage: z.boolean().default(false).describe('Whether the public status page must be updated (documentation).'),

@@ -8,6 +8,7 @@ import {
   localDate,
   localDateTime,
   timeOfDay,
+  timeoutOrNever,
   timeZone,
   turnLength,
   weekday,
@@ -16,10 +17,10 @@ import {
 export const memberSchema = z
   .strictObject({
     name: displayName('Person name'),
-    email: z.email({ message: 'email must be a valid address' }).max(254).describe('Email, exactly as in PagerDuty (the lookup is case-sensitive).'),
+    email: z.email({ message: 'email must be a valid address' }).max(254).describe('Email, exactly as in PagerDuty (the lookup is case-sensitive: in lookup mode, capital letters get a warning to double-check).'),
     role: z
       .enum(['manager', 'responder', 'observer'])
-      .describe('PagerDuty team role. Always explicit: the provider silently defaults to manager.'),
+      .describe('PagerDuty team role. Always explicit: the provider silently defaults to manager. An observer is read-only, so cannot be in a rotation or be an escalation target.'),
     timeZone: timeZone.optional().describe('Person\'s own time zone (managed users only; default: the team\'s).'),
   })
   .describe('A person in the team, keyed by a short id used everywhere else in the file.');
@@ -117,7 +118,7 @@ export const thresholdsSchema = z
 
 export const monitorSchema = z
   .strictObject({
-    name: displayName('Monitor name', 160),
+    name: displayName('Monitor name', 160).describe('Monitor name: shown in Datadog and PagerDuty, prefixed with `[<severity id>]` by the tool, so it must not contain such a token itself (any case).'),
     type: z.enum(MONITOR_TYPES).describe('Datadog monitor type. Changing it replaces the monitor.'),
     query: z.string().min(1).max(10000).describe('Datadog monitor query, verbatim.'),
     thresholds: thresholdsSchema.optional(),
@@ -127,12 +128,12 @@ export const monitorSchema = z
       .min(1)
       .optional()
       .describe('Runbook path relative to the runbooks directory, optionally with #anchor, e.g. payments/high-error-rate.md#mitigation.'),
-    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards).'),
+    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@pagerduty` handles (paging follows the severity); `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
     tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word' })).default([]).describe('Extra tags; team, service and severity tags are added.'),
     noData: z
       .strictObject({
         notify: z.boolean().describe('Notify when the query reports no data.'),
-        afterMinutes: z.number().int().min(1).max(1440).optional().describe('Minutes without data before notifying (default 10).'),
+        afterMinutes: z.number().int().min(1).max(1440).optional().describe('Minutes without data before notifying (default 10). Datadog recommends at least twice the query\'s evaluation window (`last_10m` -> 20); shorter gets a warning.'),
       })
       .optional()
       .describe('No-data behaviour (default: do not notify).'),
@@ -156,13 +157,9 @@ export const serviceSchema = z
       .extend({ timeZone: timeZone.optional().describe('Zone of the support hours (default: the team\'s).') })
       .optional()
       .describe('Business hours; required when a support-hours severity pages this service.'),
-    acknowledgementTimeoutMinutes: z
-      .number()
-      .int()
-      .positive()
-      .nullable()
-      .optional()
-      .describe('Minutes after which an acknowledged incident re-triggers; null disables. Default: the shortest re-notify interval of the paging severities of its monitors.'),
+    acknowledgementTimeoutMinutes: timeoutOrNever().describe(
+      'PagerDuty acknowledgement timeout: minutes after which an acknowledged incident re-triggers; null disables. Default: the shortest `acknowledgementTimeoutMinutes` among the paging severities of its monitors that set it (null when all of them set null); when none sets it, the shortest non-zero `renotifyMinutes` of those severities; otherwise none.',
+    ),
     autoResolveTimeoutMinutes: z
       .number()
       .int()
@@ -181,7 +178,7 @@ export const teamSchema = z
     name: displayName('Team name'),
     description: description('Team description'),
     timeZone: timeZone.describe('The team\'s home time zone: default for rotations, services and reports.'),
-    chatHandle: handle.optional().describe('Datadog handle of the team\'s chat channel, e.g. @slack-payments-alerts (used by `team-chat`).'),
+    chatHandle: handle.optional().describe('Datadog handle of the team\'s chat channel, e.g. @slack-payments-alerts (used by `team-chat`). Never a `@pagerduty` handle.'),
     members: z.record(id('Member'), memberSchema).describe('People keyed by short id.'),
     rotations: z.record(id('Rotation'), rotationSchema).default({}).describe('Rotations keyed by id; each becomes a PagerDuty schedule.'),
     followTheSun: z

@@ -1,0 +1,68 @@
+import type { Diagnostic } from '../diagnostics';
+import type { TeamFile } from '../load';
+import { error, warning, type SemanticCheck } from './types';
+
+/**
+ * PagerDuty team roles (Advanced Permissions, "Team Roles": https://support.pagerduty.com/docs/advanced-permissions
+ * and https://support.pagerduty.com/docs/team-based-permissions): a Manager administers the team's
+ * services, schedules and escalation policies, a Responder responds to the team's incidents, an
+ * Observer only has read access to them. Someone put on call as an observer is paged but cannot
+ * acknowledge, so every page to them runs out its escalation delay unanswered.
+ */
+export const checkObserversOnCall: SemanticCheck = ({ teams }) => teams.flatMap(observersOnCall);
+
+function observersOnCall({ file, config }: TeamFile): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const refuse = (memberId: string, path: (string | number)[], where: string) => {
+    if (!Object.hasOwn(config.members, memberId) || config.members[memberId].role !== 'observer') return;
+    found.push(
+      error(
+        file,
+        path,
+        'observer-on-call',
+        `"${memberId}" has the PagerDuty team role observer (read-only) but is ${where}: an observer cannot acknowledge or resolve the team's incidents, so their pages go unanswered; make them a responder or take them off`,
+        'a member with role responder or manager',
+        `"${memberId}" (role: observer)`,
+      ),
+    );
+  };
+  for (const [rotationId, rotation] of Object.entries(config.rotations)) {
+    const path = ['rotations', rotationId];
+    rotation.members?.forEach((memberId, index) => refuse(memberId, [...path, 'members', index], `in rotation "${rotationId}"`));
+    rotation.rosters?.forEach((roster, rosterIndex) =>
+      roster.members.forEach((memberId, index) => refuse(memberId, [...path, 'rosters', rosterIndex, 'members', index], `in rotation "${rotationId}"`)),
+    );
+  }
+  config.escalation.levels.forEach((level, levelIndex) =>
+    level.targets.forEach((target, targetIndex) => {
+      if ('user' in target) refuse(target.user, ['escalation', 'levels', levelIndex, 'targets', targetIndex, 'user'], `an escalation target on level ${levelIndex + 1}`);
+    }),
+  );
+  return found;
+}
+
+/**
+ * In `lookup` mode every member is found with `data.pagerduty_user`, which matches the email
+ * exactly, case-sensitively (terraform-provider-pagerduty issue #442, provider-notes). A mismatch
+ * fails only at plan, far from this line; mixed case is the usual cause, so it is pointed out here.
+ */
+export const checkEmailCase: SemanticCheck = ({ organization, teams }) => {
+  if (organization.config.pagerduty.users !== 'lookup') return [];
+  const found: Diagnostic[] = [];
+  for (const { file, config } of teams) {
+    for (const [memberId, member] of Object.entries(config.members)) {
+      if (member.email === member.email.toLowerCase()) continue;
+      found.push(
+        warning(
+          file,
+          ['members', memberId, 'email'],
+          'member-email-case',
+          'the PagerDuty user lookup by email is case-sensitive (provider issue #442): make sure it matches PagerDuty exactly',
+          'the address exactly as PagerDuty stores it (usually all lower case)',
+          JSON.stringify(member.email),
+        ),
+      );
+    }
+  }
+  return found;
+};
