@@ -352,3 +352,20 @@ describe('docs/failure-modes.md shows the warnings as printed', () => {
     expect(doc).toContain(`| \`${code}\` | \`${printed}\` |`);
   });
 });
+
+describe('the business-hours sibling service claims its PagerDuty name', () => {
+  const supportHours = [ORG, '    urgency: high\n', '    urgency: support-hours\n'] as Edit;
+
+  test('a service named like the sibling of a support-hours service is a duplicate', () => {
+    const result = load([supportHours, [TEAM, "    description: Takes payments.\n", "    description: Takes payments.\n    supportHours: { days: [monday], from: '09:00', to: '17:00' }\n"], [TEAM, 'services:\n', "services:\n  other:\n    name: Checkout (business hours)\n    description: Clashes with the sibling.\n"]]);
+    const found = withCode(result.diagnostics, 'service-name-duplicate');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('"Checkout (business hours)"');
+    expect(result.config).toBeUndefined();
+  });
+
+  test('without a support-hours severity the name is free', () => {
+    const result = load([[TEAM, 'services:\n', "services:\n  other:\n    name: Checkout (business hours)\n    description: No sibling exists.\n"]]);
+    expect(withCode(result.diagnostics, 'service-name-duplicate')).toEqual([]);
+  });
+});

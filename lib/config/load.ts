@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { schemaIssuesToDiagnostics } from './schema-issues';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
-import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, type YamlSource } from './yaml-source';
+import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, parseYamlCached, type YamlSource } from './yaml-source';
 import { SEMANTIC_CHECKS } from './checks';
 
 export interface TeamFile {
@@ -47,13 +47,16 @@ export interface LoadOptions {
 export function loadConfig(options: LoadOptions): LoadResult {
   const configDir = options.configDir ?? 'config';
   const sources = new Map<string, YamlSource>();
+  /** Text of files that came from the parse cache, re-parsed only if a diagnostic needs a position. */
+  const unparsed = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
 
   const readAndValidate = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
     const text = readText(options.root, file, diagnostics);
     if (text === undefined) return undefined;
-    const parsed = parseYaml(file, text);
+    const parsed = parseYamlCached(file, text);
     if (parsed.source) sources.set(file, parsed.source);
+    else unparsed.set(file, text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return undefined;
     const result = schema.safeParse(parsed.data);
@@ -77,16 +80,21 @@ export function loadConfig(options: LoadOptions): LoadResult {
     const shapeValid = !hasErrors(diagnostics);
     const loaded: LoadedConfig = { root: options.root, organization: { file: organizationFile, config: organization }, teams };
     for (const check of SEMANTIC_CHECKS) diagnostics.push(...check(loaded));
-    const sorted = locateAll(diagnostics, sources);
+    const sorted = locateAll(diagnostics, sources, unparsed);
     const blocking = !shapeValid || sorted.some((d) => d.level === 'error' && !options.tolerateErrors?.(d));
     return blocking ? { diagnostics: sorted } : { config: loaded, diagnostics: sorted };
   }
-  return { diagnostics: locateAll(diagnostics, sources) };
+  return { diagnostics: locateAll(diagnostics, sources, unparsed) };
 }
 
 /** Fills in line and column from the YAML source; unknown keys point at the key itself. */
-function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>): Diagnostic[] {
+function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>, unparsed: Map<string, string>): Diagnostic[] {
   for (const d of diagnostics) {
+    const text = d.line === undefined ? unparsed.get(d.file) : undefined;
+    if (text !== undefined && !sources.has(d.file)) {
+      const { source } = parseYaml(d.file, text);
+      if (source) sources.set(d.file, source);
+    }
     const source = sources.get(d.file);
     if (source && d.line === undefined) Object.assign(d, locate(source, d.path, d.code === 'schema-unrecognized-keys'));
   }

@@ -15,6 +15,9 @@ export const escalationPolicyName = (team: TeamConfig) => team.escalation.name ?
  */
 export const BUSINESS_HOURS_SUFFIX = '-business-hours';
 
+/** PagerDuty name of the sibling service that support-hours severities page. */
+export const businessHoursServiceName = (serviceName: string) => `${serviceName} (business hours)`;
+
 /**
  * The Datadog PagerDuty service object names a service claims: `<team id>-<service id>` (the
  * `@pagerduty-<name>` handle, built the same way as `datadogServiceName` in lib/model/build.ts)

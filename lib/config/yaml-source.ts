@@ -1,5 +1,6 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics';
+import { cachedYamlData, storeYamlData } from './yaml-cache';
 
 /** Files above this size are refused before parsing: config is hand-written, never megabytes. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
@@ -31,6 +32,18 @@ export function fileTooLarge(file: string, bytes: number): Diagnostic {
     found: `${bytes} bytes`,
     code: 'yaml-too-large',
   };
+}
+
+/**
+ * parseYaml through the content-addressed cache (yaml-cache.ts): a file parsed cleanly before
+ * returns its data without `source`; call parseYaml for positions when a diagnostic needs them.
+ */
+export function parseYamlCached(file: string, text: string): ParsedYaml {
+  const cached = cachedYamlData(text);
+  if (cached !== undefined) return { data: cached, diagnostics: [] };
+  const parsed = parseYaml(file, text);
+  if (parsed.diagnostics.length === 0) storeYamlData(text, parsed.data);
+  return parsed;
 }
 
 export function parseYaml(file: string, text: string): ParsedYaml {

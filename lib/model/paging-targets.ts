@@ -1,4 +1,4 @@
-import { BUSINESS_HOURS_SUFFIX } from '../config/names';
+import { BUSINESS_HOURS_SUFFIX, businessHoursServiceName } from '../config/names';
 import type { BusinessHoursServiceModel, ServiceModel, SeverityModel } from './types';
 
 /**
@@ -17,7 +17,7 @@ export function businessHoursServiceFor(service: Pick<ServiceModel, 'name' | 'da
   const severities = service.pagingSeverities.filter(followsSupportHours);
   if (severities.length === 0) return undefined;
   return {
-    name: `${service.name} (business hours)`,
+    name: businessHoursServiceName(service.name),
     datadogServiceName: `${service.datadogServiceName}${BUSINESS_HOURS_SUFFIX}`,
     severities,
   };

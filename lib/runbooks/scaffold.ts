@@ -104,7 +104,7 @@ function severityResponse(severity: SeverityModel): string {
   const parts: string[] = [];
   if (!severity.paging) parts.push('Does not page; it notifies only.');
   else {
-    const urgency = severity.urgency === 'support-hours' ? 'high urgency inside support hours, low outside' : `${severity.urgency ?? 'high'} urgency`;
+    const urgency = severity.urgency === 'support-hours' ? 'high urgency inside support hours; outside them low urgency, raised to high when support hours start' : `${severity.urgency ?? 'high'} urgency`;
     parts.push(`Pages the on-call (${urgency})${severity.ackTargetMinutes ? `; acknowledge within ${severity.ackTargetMinutes} minutes` : ''}.`);
   }
   if (severity.roles.length > 0) parts.push(`Roles: ${severity.roles.join(', ')}.`);

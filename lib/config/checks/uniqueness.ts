@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
-import { collisionKey, escalationPolicyName, scheduleName } from '../names';
+import { businessHoursServiceName, collisionKey, escalationPolicyName, scheduleName } from '../names';
 import { error, warning, type SemanticCheck } from './types';
 
 interface NameUse {
@@ -17,6 +17,7 @@ interface NameUse {
  */
 export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
   const found: Diagnostic[] = [];
+  const supportHoursSeverities = new Set(organization.config.severities.filter((s) => s.paging && s.urgency === 'support-hours').map((s) => s.id));
   const kinds: Record<string, NameUse[]> = { team: [], service: [], 'escalation policy': [], schedule: [] };
   for (const { file, config } of teams) {
     kinds.team.push({ file, path: ['name'], name: config.name });
@@ -25,7 +26,13 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
       const named = Boolean(config.rotations[rotationId].name);
       kinds.schedule.push({ file, path: named ? ['rotations', rotationId, 'name'] : ['rotations', rotationId], name: scheduleName(config, rotationId), derived: !named });
     }
-    for (const [serviceId, service] of Object.entries(config.services)) kinds.service.push({ file, path: ['services', serviceId, 'name'], name: service.name });
+    for (const [serviceId, service] of Object.entries(config.services)) {
+      kinds.service.push({ file, path: ['services', serviceId, 'name'], name: service.name });
+      // Services paged by a support-hours severity get a sibling PagerDuty service with this name.
+      if (Object.values(service.monitors).some((m) => supportHoursSeverities.has(m.severity))) {
+        kinds.service.push({ file, path: ['services', serviceId, 'name'], name: businessHoursServiceName(service.name) });
+      }
+    }
   }
   // Checked first, so default names built from a clashing team name are not reported again.
   const teamNameClash = new Set<string>();

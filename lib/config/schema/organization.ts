@@ -16,7 +16,7 @@ export const severitySchema = z
     urgency: z
       .enum(['high', 'low', 'support-hours'])
       .optional()
-      .describe('PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours, low outside). Required when paging.'),
+      .describe('PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours; outside them low urgency, which does not escalate, raised to high when support hours start; pages through a separate "<service> (business hours)" PagerDuty service). Required when paging.'),
     pagerdutyPriority: z
       .string()
       .min(1)

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Content-addressed cache of parsed config files. Parsing YAML is most of `validate` (about 2 ms
+ * per team file with the `yaml` package's lexer, docs/performance.md), and a CI job runs validate,
+ * lint, synth and review over the same files, each in its own process.
+ *
+ * An entry maps sha256(cache format, yaml version, file text) to the file's data as JSON. Only
+ * clean parses are stored (no YAML diagnostic, JSON-exact values), so every error path
+ * (duplicate keys, tabs, alias limits) still runs the real parser; a loader that needs positions
+ * for a schema or meaning diagnostic re-parses that one file. An edited file has a new key, so an
+ * entry is never stale. `ONCALL_CONFIG_CACHE` names another folder, or `off` disables the cache.
+ */
+const FORMAT = 'oncall-config-cache-1';
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+function cacheDir(): string | undefined {
+  const setting = process.env.ONCALL_CONFIG_CACHE;
+  if (setting === 'off' || setting === '0') return undefined;
+  return setting || join(PROJECT_ROOT, 'node_modules', '.cache', 'oncall-config');
+}
+
+let yamlVersion: string | undefined;
+function cacheKey(text: string): string {
+  yamlVersion ??= (require('yaml/package.json') as { version: string }).version;
+  return createHash('sha256').update(`${FORMAT}\0${yamlVersion}\0`).update(text).digest('hex');
+}
+
+/** The data of a file parsed before, or undefined (not cached, cache off or unreadable). */
+export function cachedYamlData(text: string): unknown {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(dir, `${cacheKey(text)}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a clean parse; values JSON cannot carry exactly (Infinity, NaN, -0, __proto__ keys) are not stored. */
+export function storeYamlData(text: string, data: unknown): void {
+  const dir = cacheDir();
+  if (!dir || !isJsonExact(data)) return;
+  const file = join(dir, `${cacheKey(text)}.json`);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(data));
+    renameSync(temporary, file); // atomic: a concurrent reader sees the whole entry or none
+  } catch {
+    // A read-only checkout works, only without the cache.
+  }
+}
+
+/** Whether JSON.parse(JSON.stringify(value)) gives back an equal value. */
+function isJsonExact(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(isJsonExact);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.keys(value as object).every((key) => key !== '__proto__' && isJsonExact((value as Record<string, unknown>)[key]));
+  }
+  return false;
+}
