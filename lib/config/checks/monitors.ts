@@ -1,23 +1,13 @@
 import type { Diagnostic } from '../diagnostics';
-import type { MonitorConfig } from '../schema';
+import { MONITOR_TYPES, type MonitorConfig } from '../schema';
 import { checkNoDataWindow } from './no-data-window';
 import { error, warning, type SemanticCheck } from './types';
 
-/** Monitor types whose query ends in `<comparator> <number>` that must equal the critical threshold. */
-const COMPARED_TYPES = new Set<MonitorConfig['type']>([
-  'metric alert',
-  'query alert',
-  'log alert',
-  'process alert',
-  'trace-analytics alert',
-  'rum alert',
-  'event-v2 alert',
-  'slo alert',
-  'audit alert',
-  'ci-pipelines alert',
-  'error-tracking alert',
-  'database-monitoring alert',
-]);
+/**
+ * Monitor types whose query ends in `<comparator> <number>` that must equal the critical
+ * threshold: all but service checks (status counts) and composites (monitor-id formulas).
+ */
+const COMPARED_TYPES = new Set<MonitorConfig['type']>(MONITOR_TYPES.filter((type) => type !== 'service check' && type !== 'composite'));
 const COMPARISON = /(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
 
 /**
