@@ -141,6 +141,13 @@ function commandModuleExists(command: CommandId): boolean {
 
 const CHILD_ENV = { CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', NO_COLOR: '1' };
 
+/**
+ * Each size gets its own config parse cache (lib/config/yaml-cache.ts), emptied before every
+ * validate run: validate is measured cold, and lint, synth and review after it warm, as in a CI
+ * job that runs them in that order on a fresh checkout.
+ */
+const configCacheOf = (logDir: string) => join(logDir, 'config-cache');
+
 function runCommand(options: Options, method: RssMethod, root: string, logDir: string, command: CommandId, firstTeam: string): CommandResult {
   if (!commandModuleExists(command)) return { wallMs: [], medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: 0, exitCode: -1, ok: false, note: 'not built yet' };
   const argv = [...launcherArgv(options.launcher), ...commandArgs(command, firstTeam)];
@@ -148,7 +155,9 @@ function runCommand(options: Options, method: RssMethod, root: string, logDir: s
   const cpuMs: number[] = [];
   let peakRssMb = 0;
   for (let run = 1; run <= options.repeat; run++) {
-    const result = measure({ argv, cwd: root, env: CHILD_ENV, logPrefix: join(logDir, `${command}-${run}`), timeoutSeconds: options.timeoutSeconds }, method);
+    if (command === 'validate') rmSync(configCacheOf(logDir), { recursive: true, force: true });
+    const env = { ...CHILD_ENV, ONCALL_CONFIG_CACHE: configCacheOf(logDir) };
+    const result = measure({ argv, cwd: root, env, logPrefix: join(logDir, `${command}-${run}`), timeoutSeconds: options.timeoutSeconds }, method);
     if (result.exitCode === TIMED_OUT) {
       process.stderr.write(`  ${command} did not finish within ${options.timeoutSeconds} s\n`);
       return { wallMs, medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: result.peakRssMb, exitCode: result.exitCode, ok: false, note: `timed out (> ${options.timeoutSeconds} s)` };
@@ -171,7 +180,7 @@ function profileCommands(options: Options, root: string, logDir: string, firstTe
     const dir = join(logDir, `profile-${command}`);
     mkdirSync(dir, { recursive: true });
     const argv = [process.execPath, '--cpu-prof', '--cpu-prof-dir', dir, join(ROOT, 'bin', 'run.js'), ...commandArgs(command, firstTeam)];
-    const result = measure({ argv, cwd: root, env: CHILD_ENV, logPrefix: join(dir, 'run') }, 'node-probe');
+    const result = measure({ argv, cwd: root, env: { ...CHILD_ENV, ONCALL_CONFIG_CACHE: configCacheOf(logDir) }, logPrefix: join(dir, 'run') }, 'node-probe');
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
     if (result.exitCode !== 0 || !file) {
       process.stderr.write(`  profile of ${command} failed (exit ${result.exitCode})\n`);
@@ -187,7 +196,7 @@ function profileCommands(options: Options, root: string, logDir: string, firstTe
 function measurePhases(method: RssMethod, root: string, logDir: string): Phase[] {
   const logPrefix = join(logDir, 'phases');
   const argv = [process.execPath, '-r', join(ROOT, 'bin', 'ts-hook.js'), join(ROOT, 'scripts', 'bench', 'phases.ts'), root];
-  const result = measure({ argv, cwd: root, env: CHILD_ENV, logPrefix }, method);
+  const result = measure({ argv, cwd: root, env: { ...CHILD_ENV, ONCALL_CONFIG_CACHE: configCacheOf(logDir) }, logPrefix }, method);
   if (result.exitCode !== 0) throw new Error(`phase timing failed (exit ${result.exitCode}):\n${result.tail}`);
   return (JSON.parse(readFileSync(`${logPrefix}.out.txt`, 'utf8')) as { phases: Phase[] }).phases;
 }
@@ -204,7 +213,8 @@ function startupComparison(method: RssMethod, root: string, logDir: string, repe
     const walls: number[] = [];
     let rss = 0;
     for (let run = 0; run < runs; run++) {
-      const result = measure({ argv, cwd, env: CHILD_ENV, logPrefix: join(logDir, `startup-${index}-${run}`) }, method);
+      // Parse cache off: the launchers are compared on the same work every run.
+      const result = measure({ argv, cwd, env: { ...CHILD_ENV, ONCALL_CONFIG_CACHE: 'off' }, logPrefix: join(logDir, `startup-${index}-${run}`) }, method);
       if (result.exitCode !== 0) throw new Error(`start-up run "${argv.join(' ')}" exited ${result.exitCode}:\n${result.tail}`);
       walls.push(result.wallMs);
       rss = Math.max(rss, result.peakRssMb);

@@ -39,6 +39,8 @@ export function cachedYamlData(text: string): unknown {
   }
 }
 
+let createdDir: string | undefined;
+
 /** Stores a clean parse; values JSON cannot carry exactly (Infinity, NaN, -0, __proto__ keys) are not stored. */
 export function storeYamlData(text: string, data: unknown): void {
   const dir = cacheDir();
@@ -46,7 +48,8 @@ export function storeYamlData(text: string, data: unknown): void {
   const file = join(dir, `${cacheKey(text)}.json`);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
+    if (createdDir !== dir) mkdirSync(dir, { recursive: true });
+    createdDir = dir;
     writeFileSync(temporary, JSON.stringify(data));
     renameSync(temporary, file); // atomic: a concurrent reader sees the whole entry or none
   } catch {

@@ -1,6 +1,13 @@
-import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import type { Alias, Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from './diagnostics';
 import { cachedYamlData, storeYamlData } from './yaml-cache';
+
+/**
+ * The yaml package, loaded on first use: when every file comes from the parse cache
+ * (yaml-cache.ts) and nothing needs a position, a command never loads it (~30 ms of start-up).
+ */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** Files above this size are refused before parsing: config is hand-written, never megabytes. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
@@ -49,6 +56,7 @@ export function parseYamlCached(file: string, text: string): ParsedYaml {
 export function parseYaml(file: string, text: string): ParsedYaml {
   const byteLength = Buffer.byteLength(text, 'utf8');
   if (byteLength > MAX_CONFIG_FILE_BYTES) return { diagnostics: [fileTooLarge(file, byteLength)] };
+  const { LineCounter, parseDocument, visit, isCollection, isScalar, isSeq } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, doc, lines };
@@ -167,6 +175,7 @@ function firstLine(message: string): string {
  * part of the path that exists, so every message gets a useful line.
  */
 export function locate(source: YamlSource, path: readonly (string | number)[], key = false): { line: number; column: number } {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = source.doc.contents;
   let best: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
   for (let i = 0; i < path.length; i++) {

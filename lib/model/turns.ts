@@ -77,6 +77,12 @@ export function offsetMinutes(zone: string, ts: number): number {
   return offset;
 }
 
+/** Local hour (0-23) of instant `ms` in `zone`, from the memoized offsets (hot in lint rules). */
+export function localHour(ms: number, zone: string): number {
+  const localMs = ms + offsetMinutes(zone, ms) * 60_000;
+  return Math.floor(mod(localMs, 86_400_000) / 3_600_000);
+}
+
 /** Start of turn k (epoch ms) of a grid anchored at `virtualStart`, under a turn reading. */
 export function turnBoundaryMs(virtualStart: DateTime, turnSeconds: number, k: number, reading: TurnReading, zone: string): number {
   if (reading === 'fixed-seconds') return virtualStart.toMillis() + k * turnSeconds * 1000;

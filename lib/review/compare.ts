@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import { snapshotAtRef } from '../git/tree-at-ref';
 import type { Finding } from '../lint/types';
 import type { OrgModel } from '../model/types';
-import { loadSideModel, type ReviewSide, type SideSource } from './sides';
+import { teamsToCompare } from './change-scope';
+import { loadSideModel, type ReviewSide } from './sides';
 import { synthesizeStacks } from './synthesize';
 
 export interface CompareOptions {
@@ -10,8 +11,8 @@ export interface CompareOptions {
   root: string;
   /** Git ref (or tree id) to compare against. */
   baseRef: string;
-  /** Runs lint on a model; omit to leave lint out of the comparison. */
-  lint?: (model: OrgModel, from: DateTime) => Finding[];
+  /** Runs lint on a model (with `teams`: only findings about those teams are needed); omit to leave lint out. */
+  lint?: (model: OrgModel, from: DateTime, teams?: ReadonlySet<string>) => Finding[];
   from: DateTime;
 }
 
@@ -28,22 +29,23 @@ export interface Comparison {
 export function compareWithBase(options: CompareOptions): Comparison {
   const snapshot = snapshotAtRef({ root: options.root, ref: options.baseRef });
   try {
-    const base = loadSide({ root: snapshot.root, label: options.baseRef, objectId: snapshot.objectId, configExists: snapshot.configExists }, options);
-    const head = loadSide({ root: options.root, label: 'working tree', configExists: true }, options);
-    return { base, head };
+    const base = loadSideModel({ root: snapshot.root, label: options.baseRef, objectId: snapshot.objectId, configExists: snapshot.configExists });
+    const head = loadSideModel({ root: options.root, label: 'working tree', configExists: true });
+    // Teams whose inputs are equal on both sides have equal stacks and findings: only the others are synthesized and linted.
+    const teams = teamsToCompare(base.model, head.model);
+    return { base: resolveSide(base, options, teams), head: resolveSide(head, options, teams) };
   } finally {
     snapshot.dispose();
   }
 }
 
-function loadSide(source: SideSource, options: CompareOptions): ReviewSide {
-  const { summary, model, diagnostics } = loadSideModel(source);
+function resolveSide({ summary, model, diagnostics }: ReturnType<typeof loadSideModel>, options: CompareOptions, teams: ReadonlySet<string> | undefined): ReviewSide {
   if (!model) return { summary, stacks: new Map(), diagnostics };
   return {
     summary,
     model,
-    stacks: synthesizeStacks(model),
-    findings: options.lint ? options.lint(model, options.from) : undefined,
+    stacks: synthesizeStacks(model, teams),
+    findings: options.lint ? options.lint(model, options.from, teams) : undefined,
     diagnostics,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../stacks/app';
+import { teamStackName } from '../stacks/team-stack';
 import type { OrgModel } from '../model/types';
 import { canonicalize, type StackJson } from './terraform-diff';
 
@@ -17,22 +18,24 @@ const memo = new Map<string, SynthesizedStacks>();
  * differs per checkout, is left out of the key), so a test file or a review that synthesizes the
  * same base twice pays once.
  */
-export function synthesizeStacks(model: OrgModel): SynthesizedStacks {
+export function synthesizeStacks(model: OrgModel, teamIds?: ReadonlySet<string>): SynthesizedStacks {
+  // teamIds: only these teams' stacks (review of a change that affects a few teams, see change-scope.ts).
+  const stacks = teamIds && model.teams.filter((team) => teamIds.has(team.id)).map((team) => teamStackName(team.id));
   const key = createHash('sha256')
-    .update(JSON.stringify({ ...model, runbooks: { ...model.runbooks, root: '' } }))
+    .update(JSON.stringify({ ...model, runbooks: { ...model.runbooks, root: '' }, stacks }))
     .digest('hex');
   const cached = memo.get(key);
   if (cached) return cached;
   const outdir = mkdtempSync(join(tmpdir(), 'oncall-synth-'));
   try {
-    const app = buildApp(model, { outdir });
+    const app = buildApp(model, { outdir, ...(stacks ? { stacks } : {}) });
     app.synth();
-    const stacks: SynthesizedStacks = new Map();
+    const synthesized: SynthesizedStacks = new Map();
     for (const [name, file] of stackFiles(outdir)) {
-      stacks.set(name, canonicalize(JSON.parse(readFileSync(file, 'utf8')), [outdir, model.runbooks.root]) as StackJson);
+      synthesized.set(name, canonicalize(JSON.parse(readFileSync(file, 'utf8')), [outdir, model.runbooks.root]) as StackJson);
     }
-    memo.set(key, stacks);
-    return stacks;
+    memo.set(key, synthesized);
+    return synthesized;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -48,13 +48,26 @@ export function runbookCatalog(model: OrgModel): RunbookCatalog {
   return catalog;
 }
 
-function buildCatalog(model: OrgModel): RunbookCatalog {
+/**
+ * Makes `runbookCatalog(model)` a catalog that reads only the runbooks findings about `teams` can
+ * come from: those a monitor of one of these teams links, and those no monitor links (their team
+ * is their owner or folder, known only after reading). Links of every team are still resolved, so
+ * `linkedBy`, unlinked runbooks and the responsible team are what the full catalog says; other
+ * teams' links simply carry no `runbook`. For `synth --stack` and review, which lint a few teams
+ * of a large organization. Pass a model object of its own (e.g. `{ ...model }`): the full catalog
+ * of the original object stays untouched.
+ */
+export function restrictRunbookCatalog(model: OrgModel, teams: ReadonlySet<string>): void {
+  catalogs.set(model, buildCatalog(model, teams));
+}
+
+function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): RunbookCatalog {
   const root = model.runbooks.root;
   const directory = posix.normalize(model.runbooks.directory.split(sep).join('/')).replace(/\/+$/, '');
   const base = join(root, directory);
   const byPath = new Map<string, Runbook>();
-  const load = (absolute: string) => {
-    const path = relative(base, absolute).split(sep).join('/');
+  const pathOf = (absolute: string) => relative(base, absolute).split(sep).join('/');
+  const load = (absolute: string, path = pathOf(absolute)) => {
     let runbook = byPath.get(path);
     if (!runbook) {
       runbook = readRunbook(absolute, path, posix.join(directory, path));
@@ -62,10 +75,10 @@ function buildCatalog(model: OrgModel): RunbookCatalog {
     }
     return runbook;
   };
-  for (const absolute of listMarkdownFiles(base)) load(absolute);
 
   const monitors: MonitorRunbookLink[] = [];
-  const linkedBy = new Map<string, MonitorRunbookLink[]>();
+  const linked: { link: MonitorRunbookLink; file: string; path: string }[] = [];
+  const linkingTeamIds = new Map<string, Set<string>>();
   for (const team of model.teams) {
     for (const service of team.services) {
       for (const monitor of service.monitors) {
@@ -73,13 +86,28 @@ function buildCatalog(model: OrgModel): RunbookCatalog {
         if (monitor.runbook) {
           const { file } = resolveRunbookFile(root, directory, monitor.runbook.path);
           if (file) {
-            link.runbook = load(file);
-            linkedBy.set(link.runbook.path, [...(linkedBy.get(link.runbook.path) ?? []), link]);
+            const path = pathOf(file);
+            linked.push({ link, file, path });
+            linkingTeamIds.set(path, (linkingTeamIds.get(path) ?? new Set()).add(team.id));
           }
         }
         monitors.push(link);
       }
     }
+  }
+  const wanted = (path: string) => {
+    if (!onlyTeams) return true;
+    const linking = linkingTeamIds.get(path);
+    return !linking || [...linking].some((id) => onlyTeams.has(id));
+  };
+  for (const absolute of listMarkdownFiles(base)) {
+    const path = pathOf(absolute);
+    if (wanted(path)) load(absolute, path);
+  }
+  const linkedBy = new Map<string, MonitorRunbookLink[]>();
+  for (const { link, file, path } of linked) {
+    if (wanted(path)) link.runbook = load(file, path);
+    linkedBy.set(path, [...(linkedBy.get(path) ?? []), link]);
   }
   const runbooks = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy };
@@ -102,8 +130,15 @@ function listMarkdownFiles(folder: string): string[] {
 
 /** The teams whose monitors link a runbook, by id, sorted. */
 export function linkingTeams(catalog: RunbookCatalog, runbook: Runbook): string[] {
-  return [...new Set((catalog.linkedBy.get(runbook.path) ?? []).map((link) => link.team.id))].sort();
+  // Every runbook rule asks for every runbook (via responsibleTeam): computed once per catalog.
+  let byPath = linkingTeamsCache.get(catalog);
+  if (!byPath) linkingTeamsCache.set(catalog, (byPath = new Map()));
+  let teams = byPath.get(runbook.path);
+  if (!teams) byPath.set(runbook.path, (teams = [...new Set((catalog.linkedBy.get(runbook.path) ?? []).map((link) => link.team.id))].sort()));
+  return [...teams];
 }
+
+const linkingTeamsCache = new WeakMap<RunbookCatalog, Map<string, string[]>>();
 
 /**
  * The team a finding about a runbook file belongs to: the team whose monitors link it (it is

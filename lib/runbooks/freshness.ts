@@ -13,7 +13,7 @@ export function futureDateProblem(runbook: Runbook, now: DateTime): RunbookProbl
   const written = runbook.lastUpdated;
   const date = written && parseCalendarDate(written.value);
   if (!written || !date) return undefined;
-  const today = now.setZone(EARLIEST_ZONE).toISODate()!;
+  const today = earliestToday(now);
   if (written.value <= today) return undefined;
   return { message: `lastUpdated ${written.value} is in the future (today is ${now.setZone('utc').toISODate()} UTC)`, line: written.line };
 }
@@ -22,7 +22,8 @@ export function futureDateProblem(runbook: Runbook, now: DateTime): RunbookProbl
 export function runbookAgeDays(runbook: Runbook, now: DateTime): number | undefined {
   const date = runbook.lastUpdated && parseCalendarDate(runbook.lastUpdated.value);
   if (!date) return undefined;
-  return Math.floor(now.setZone('utc').startOf('day').diff(date, 'days').days);
+  // Both are UTC midnights (no DST in UTC), so whole days are plain millisecond arithmetic.
+  return Math.floor((utcMidnightMs(now) - date.toMillis()) / 86_400_000);
 }
 
 /** Not reviewed for longer than the organization allows (warn). */
@@ -33,4 +34,18 @@ export function ageProblem(runbook: Runbook, now: DateTime, maxAgeDays: number):
     message: `last updated ${runbook.lastUpdated!.value}, ${age} days ago (runbooks.maxAgeDays is ${maxAgeDays}): walk through it against the current system and bump lastUpdated`,
     line: runbook.lastUpdated!.line,
   };
+}
+
+/** Start of `now`'s UTC day in epoch ms; every runbook of a lint run asks with the same `now`. */
+let lastMidnight: { now: DateTime; ms: number } | undefined;
+function utcMidnightMs(now: DateTime): number {
+  if (lastMidnight?.now !== now) lastMidnight = { now, ms: now.setZone('utc').startOf('day').toMillis() };
+  return lastMidnight.ms;
+}
+
+/** Today's date in the zone furthest ahead, once per `now` (asked for every runbook). */
+let lastToday: { now: DateTime; date: string } | undefined;
+function earliestToday(now: DateTime): string {
+  if (lastToday?.now !== now) lastToday = { now, date: now.setZone(EARLIEST_ZONE).toISODate()! };
+  return lastToday.date;
 }

@@ -59,12 +59,23 @@ function checkTarget(target: string, from: string, runbook: Runbook, root: strin
   if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return 'the target is outside the repository; link to a URL instead';
   const shown = fromRoot.split(sep).join('/') || '.';
   if (!existsSync(absolute)) return `${shown} does not exist`;
-  const real = relative(realpathSync(root), realpathSync(absolute));
+  const real = relative(realRoot(root, documents), realpathSync(absolute));
   if (real.startsWith('..') || isAbsolute(real)) return `${shown} is a symbolic link to a file outside the repository`;
   if (anchor === undefined || anchor === '' || !/\.md$/i.test(absolute) || !statSync(absolute).isFile()) return undefined;
   const document = markdownAt(absolute, documents);
   if (!document) return undefined;
   return anchorProblem(document, anchor, shown);
+}
+
+/** realpath of the root, once per lint run (keyed by the run's shared documents map): every link asks. */
+const realRoots = new WeakMap<Map<string, MarkdownDocument | undefined>, { root: string; real: string }>();
+function realRoot(root: string, documents: Map<string, MarkdownDocument | undefined>): string {
+  let known = realRoots.get(documents);
+  if (known?.root !== root) {
+    known = { root, real: realpathSync(root) };
+    realRoots.set(documents, known);
+  }
+  return known.real;
 }
 
 /** Why `#anchor` names no heading of the document, or undefined when it does. */

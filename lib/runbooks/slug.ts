@@ -30,6 +30,8 @@ export class HeadingSlugger {
  * content, links and images keep their text, emphasis markers and HTML tags disappear.
  */
 export function headingPlainText(markdown: string): string {
+  // Every replacement below needs one of these characters; plain headings (most) skip them all.
+  if (!/[`[<*_]/.test(markdown)) return markdown.trim();
   return markdown
     .replace(/`+([^`]*)`+/g, '$1')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -70,6 +70,12 @@ export function incompleteReason(runbook: Runbook): string | undefined {
 /** A strict YYYY-MM-DD calendar date (2026-02-30 is refused), as a UTC midnight. */
 export function parseCalendarDate(value: string): DateTime | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  // Runbooks share few distinct dates and several rules ask per runbook; DateTime is immutable.
+  if (calendarDates.has(value)) return calendarDates.get(value);
   const date = DateTime.fromISO(value, { zone: 'utc' });
+  if (calendarDates.size >= 10_000) calendarDates.clear();
+  calendarDates.set(value, date.isValid ? date : undefined);
   return date.isValid ? date : undefined;
 }
+
+const calendarDates = new Map<string, DateTime | undefined>();

@@ -53,7 +53,7 @@ export function buildApp(model: OrgModel, options: BuildAppOptions): App {
     users = { kind: 'managed', users: new OrganizationStack(app, { model, ...placement }).users };
   }
   for (const team of model.teams) {
-    if (wanted.has(teamStackName(team.id))) new TeamStack(app, { model, team, users, ...placement });
+    if (wanted.has(teamStackName(team.id))) new TeamStack(app, { model, team, users, ...placement, mayReferenceOtherStacks: users.kind === 'managed' });
   }
   return app;
 }

@@ -37,7 +37,7 @@ function main(argv: string[]): void {
     ...(require('../../lib/lint/rules/runbooks') as typeof import('../../lib/lint/rules/runbooks')),
     DateTime: (require('luxon') as typeof import('luxon')).DateTime,
   }));
-  const loaded = time('read, parse (YAML) and validate config', () => loadConfig({ root }));
+  const loaded = time('read, parse (YAML, or the parse cache) and validate config', () => loadConfig({ root }));
   if (!loaded.config) throw new Error(`config under ${root} is invalid: ${loaded.diagnostics.length} diagnostic(s)`);
   const model = time('build the model', () => buildModel(loaded.config!));
   const from = DateTime.now();

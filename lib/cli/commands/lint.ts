@@ -6,7 +6,6 @@ import { buildModel } from '../../model/build';
 import { hasErrorFindings, runLint } from '../../lint/run';
 import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
-import { loadModelAtRef } from '../../review/sides';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
@@ -71,6 +70,8 @@ export const lintCommand: CommandSpec = {
  * rotations to compare with: the change rules are skipped, with a note on stderr.
  */
 function baseModel(io: CommandIO, root: string, ref: string): { model: OrgModel; objectId?: string } | undefined {
+  // Required here: plain lint (no --base) does not load git snapshot code (start-up time, docs/performance.md).
+  const { loadModelAtRef } = require('../../review/sides') as typeof import('../../review/sides');
   const side = loadModelAtRef(root, ref);
   if (side.model) return { model: side.model, objectId: side.summary.objectId };
   const why = side.summary.configExists ? side.summary.problem : 'it has no config/ folder';

@@ -30,7 +30,7 @@ export const reviewCommand: CommandSpec = {
     const format = chosenFormat('review', values.format, FORMATS);
     const from = fromDate('review', values.from);
     const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
-    const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at) => runLint(model, { from: at }) });
+    const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at, teams) => runLint(model, { from: at, ...(teams ? { teams } : {}) }) });
     if (!comparison) return EXIT.invalid;
     // Roster changes and other findings that need both sides (the head's model is valid here).
     const changeFindings = comparison.base.model ? runChangeLint(comparison.base.model, comparison.head.model!, { from }) : [];

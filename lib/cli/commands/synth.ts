@@ -9,7 +9,8 @@ import { runLint } from '../../lint/run';
 import type { Finding } from '../../lint/types';
 import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
-import { buildApp, DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
+import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
+import { synthesizeApp } from '../../stacks/parallel-synth';
 import { parseCommandArgs, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
@@ -64,7 +65,7 @@ export const synthCommand: CommandSpec = {
       return EXIT.invalid;
     }
 
-    const stacks = synthesizeAtomically(model, { root, out, stacks: requested });
+    const stacks = await synthesizeAtomically(model, { root, out, stacks: requested });
     io.out(green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`));
     for (const s of stacks) io.out(`  ${s.name.padEnd(28)}${s.resources} resources, ${s.dataSources} data sources, ${s.outputs} outputs`);
     return EXIT.ok;
@@ -123,13 +124,13 @@ export interface StackSummary {
  * Synthesizes into `.<out>.tmp-<pid>` beside `out`, then swaps it into place. A throw anywhere
  * before the swap removes the temporary folder and leaves `out` as it was.
  */
-export function synthesizeAtomically(model: OrgModel, options: { root: string; out: string; stacks?: string[] }): StackSummary[] {
+export async function synthesizeAtomically(model: OrgModel, options: { root: string; out: string; stacks?: string[] }): Promise<StackSummary[]> {
   const staging = join(dirname(options.out), `.${basename(options.out)}.tmp-${process.pid}`);
   const retired = join(dirname(options.out), `.${basename(options.out)}.old-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
-    const app = buildApp(model, { outdir: staging, terraformOutdir: options.out, projectRoot: options.root, stacks: options.stacks });
-    app.synth();
+    // Several processes for a large organization (lib/stacks/parallel-synth.ts); same bytes as one.
+    await synthesizeApp(model, { outdir: staging, terraformOutdir: options.out, projectRoot: options.root, stacks: options.stacks });
     const summaries = summarize(staging);
     rmSync(retired, { recursive: true, force: true });
     if (existsSync(options.out)) renameSync(options.out, retired);

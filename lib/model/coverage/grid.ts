@@ -19,10 +19,9 @@ export class TurnGrid {
     private readonly zone: string,
     private readonly reading: TurnReading,
   ) {
-    const anchor = DateTime.fromISO(virtualStart, { setZone: true }).setZone(zone);
-    if (!anchor.isValid) throw new Error(`rotation_virtual_start "${virtualStart}" is not a valid instant in ${zone}`);
-    this.startMs = anchor.toMillis();
-    this.startNaive = naiveMillis(anchor);
+    const anchor = anchorOf(virtualStart, zone);
+    this.startMs = anchor.startMs;
+    this.startNaive = anchor.startNaive;
     this.turnMs = turnSeconds * 1000;
   }
 
@@ -38,4 +37,20 @@ export class TurnGrid {
     while (this.boundary(k + 1) <= t) k++;
     return k;
   }
+}
+
+/** Parsed anchors by start and zone: every team's grid is built under both readings, by several analyses. */
+const anchors = new Map<string, { startMs: number; startNaive: number }>();
+
+function anchorOf(virtualStart: string, zone: string): { startMs: number; startNaive: number } {
+  const key = `${virtualStart}\u0000${zone}`;
+  let known = anchors.get(key);
+  if (!known) {
+    const anchor = DateTime.fromISO(virtualStart, { setZone: true }).setZone(zone);
+    if (!anchor.isValid) throw new Error(`rotation_virtual_start "${virtualStart}" is not a valid instant in ${zone}`);
+    known = { startMs: anchor.toMillis(), startNaive: naiveMillis(anchor) };
+    if (anchors.size >= 100_000) anchors.clear();
+    anchors.set(key, known);
+  }
+  return known;
 }

@@ -37,9 +37,21 @@ export interface RenderedRotation {
 }
 
 const layerRange = (layer: LayerModel): Interval => ({
-  start: DateTime.fromISO(layer.start, { setZone: true }).toMillis(),
-  end: layer.end ? DateTime.fromISO(layer.end, { setZone: true }).toMillis() : Number.POSITIVE_INFINITY,
+  start: instantMillis(layer.start),
+  end: layer.end ? instantMillis(layer.end) : Number.POSITIVE_INFINITY,
 });
+
+/** Epoch ms of an ISO instant with offset, memoized: each layer is rendered under both readings by several analyses. */
+const instants = new Map<string, number>();
+function instantMillis(iso: string): number {
+  let ms = instants.get(iso);
+  if (ms === undefined) {
+    ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
+    if (instants.size >= 100_000) instants.clear();
+    instants.set(iso, ms);
+  }
+  return ms;
+}
 
 /**
  * The exact final schedule of a rotation over `window` under one turn reading. PagerDuty semantics
