@@ -244,4 +244,20 @@ describe('main.ts (the cdktf app command)', () => {
     expect(result.stderr).toMatch(/nothing was synthesized/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('refuses on error-level lint findings unless ONCALL_ALLOW_LINT_ERRORS=1', () => {
+    // Business hours only for the primary (and its derived secondary): level 1 has a gap at night.
+    editYaml(join(root, 'config/teams/payments.yaml'), (doc) =>
+      doc.setIn(['rotations', 'primary', 'coverage'], [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' }]),
+    );
+    const refused = spawnSync(tsx, [main], { cwd: root, env, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/error \[escalation-first-level-gap\] payments:/);
+    expect(refused.stderr).toMatch(/ONCALL_ALLOW_LINT_ERRORS=1\. Nothing was synthesized/);
+    expect(existsSync(out)).toBe(false);
+
+    const allowed = spawnSync(tsx, [main], { cwd: root, env: { ...env, ONCALL_ALLOW_LINT_ERRORS: '1' }, encoding: 'utf8' });
+    expect(allowed.status).toBe(0);
+    expect(readStacks(out).json['team-payments']).toBeDefined();
+  });
 });

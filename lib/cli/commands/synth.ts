@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { formatPath, hasErrors, type Diagnostic } from '../../config/diagnostics';
+import { hasErrors, type Diagnostic } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { locate, parseYaml } from '../../config/yaml-source';
 import { runLint } from '../../lint/run';
-import type { Finding } from '../../lint/types';
+import { formatFinding } from '../../lint/format';
 import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
 import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
@@ -154,9 +154,5 @@ function summarize(outdir: string): StackSummary[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function formatFinding(f: Finding): string {
-  const where = f.file ? `${f.file}${f.path && f.path.length > 0 ? `  ${formatPath(f.path)}` : ''}  ` : '';
-  return `${where}${f.level === 'warn' ? 'warning' : 'error'} [${f.ruleId}] ${f.teamId}: ${f.message}`;
-}
 
 export type { CommandIO };
