@@ -137,6 +137,12 @@ describe('npm run oncall', () => {
     expect(text).toMatch(/Chen Wei \(chen\) +\d+ +\d+ +primary \d+%, secondary \d+%/);
   });
 
+  it('reads a --from without an offset as the team\'s local time', async () => {
+    const io = capture();
+    expect(await oncallCommand.run(['payments', '--weeks', '1', '--from', '2026-11-30'], io)).toBe(0);
+    expect(io.stdout[0]).toContain('from Mon 2026-11-30 00:00 to Mon 2026-12-07 00:00, times in America/New_York');
+  });
+
   it('suggests the closest team for a typo', async () => {
     await expect(oncallCommand.run(['paymnts'], capture())).rejects.toThrow(/did you mean "payments"/);
   });

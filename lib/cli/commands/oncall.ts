@@ -18,7 +18,7 @@ export const oncallCommand: CommandSpec = {
   usage: 'oncall <team> [--weeks N] [--from ISO-DATE] [--root DIR]',
   options: {
     weeks: { type: 'string', description: `Weeks of the who-is-on-call table (default ${DEFAULT_WEEKS})` },
-    from: { type: 'string', description: 'Start instant, ISO 8601 (default: now; date only = 00:00 UTC)' },
+    from: { type: 'string', description: 'Start, ISO 8601 (default: now); without an offset it is the team\'s local time' },
     root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
   },
   details: [
@@ -30,7 +30,7 @@ export const oncallCommand: CommandSpec = {
     const { values, positionals } = parseCommandArgs(oncallCommand, argv);
     if (positionals.length !== 1) throw new UsageError('oncall: name exactly one team, e.g. `npm run oncall -- payments`');
     const weeks = parseWeeks(values.weeks as string | undefined);
-    const from = parseFrom(values.from as string | undefined);
+    parseFrom(values.from as string | undefined); // usage errors before any loading
     const loaded = loadConfig({ root: (values.root as string | undefined) ?? io.cwd });
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
       printDiagnostics(io, loaded.diagnostics);
@@ -43,6 +43,8 @@ export const oncallCommand: CommandSpec = {
       const hint = didYouMean(positionals[0], model.teams.map((t) => t.id));
       throw new UsageError(`oncall: unknown team "${positionals[0]}"${hint ? `; did you mean "${hint}"?` : ''} (teams: ${model.teams.map((t) => t.id).join(', ')})`);
     }
+    // A date or time without an offset means the team's local time: "from Monday" is the team's Monday.
+    const from = values.from === undefined ? DateTime.utc() : DateTime.fromISO(values.from as string, { zone: team.timeZone, setZone: true });
     printSchedule(io, team, { start: from.toMillis(), end: from.plus({ weeks }).toMillis() });
     printLoad(io, team, { start: from.toMillis(), end: from.plus({ months: QUARTER_MONTHS }).toMillis() });
     return EXIT.ok;
