@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { schemaIssuesToDiagnostics } from './schema-issues';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
-import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, parseYamlCached, type YamlSource } from './yaml-source';
+import { parseCleanInParallel } from './parallel-parse';
+import { cachedYamlData } from './yaml-cache';
+import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, parseYamlAndStore, parseYamlCached, type ParsedYaml, type YamlSource } from './yaml-source';
 import { SEMANTIC_CHECKS } from './checks';
 
 export interface TeamFile {
@@ -51,10 +53,12 @@ export function loadConfig(options: LoadOptions): LoadResult {
   const unparsed = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
 
-  const readAndValidate = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
-    const text = readText(options.root, file, diagnostics);
-    if (text === undefined) return undefined;
-    const parsed = parseYamlCached(file, text);
+  /**
+   * `known`: the file's data when it came from the parse cache or was parsed ahead
+   * (parseCleanInParallel); `lookedUp`: the cache was already asked, so it is not asked again.
+   */
+  const validateText = <T>(file: string, text: string, schema: z.ZodType<T>, known?: unknown, lookedUp = false): T | undefined => {
+    const parsed: ParsedYaml = known !== undefined ? { data: known, diagnostics: [] } : lookedUp ? parseYamlAndStore(file, text) : parseYamlCached(file, text);
     if (parsed.source) sources.set(file, parsed.source);
     else unparsed.set(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -66,11 +70,26 @@ export function loadConfig(options: LoadOptions): LoadResult {
   };
 
   const organizationFile = posix.join(configDir, 'organization.yaml');
-  const organization = readAndValidate(organizationFile, organizationSchema);
+  const organizationText = readText(options.root, organizationFile, diagnostics);
+  const organization = organizationText === undefined ? undefined : validateText(organizationFile, organizationText, organizationSchema);
+
+  // All team files are read first, so the ones not in the parse cache can be parsed on several
+  // cores at once; diagnostics are still collected file by file, in the same order as one by one.
+  const teamFiles = listTeamFiles(options.root, configDir, diagnostics).map(({ id, file }) => {
+    const readProblems: Diagnostic[] = [];
+    const text = readText(options.root, file, readProblems);
+    return { id, file, text, readProblems, cached: text === undefined ? undefined : cachedYamlData(text) };
+  });
+  const toParse = teamFiles.filter((team) => team.text !== undefined && team.cached === undefined) as { file: string; text: string }[];
+  const parsedAhead = new Map<string, unknown>();
+  const parallel = parseCleanInParallel(toParse);
+  if (parallel) toParse.forEach(({ file }, index) => parsedAhead.set(file, parallel[index]));
 
   const teams: TeamFile[] = [];
-  for (const { id, file } of listTeamFiles(options.root, configDir, diagnostics)) {
-    const config = readAndValidate(file, teamSchema);
+  for (const { id, file, text, readProblems, cached } of teamFiles) {
+    diagnostics.push(...readProblems);
+    if (text === undefined) continue;
+    const config = validateText(file, text, teamSchema, cached ?? parsedAhead.get(file), true);
     if (config) teams.push({ id, file, config });
   }
 

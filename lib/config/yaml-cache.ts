@@ -58,7 +58,7 @@ export function storeYamlData(text: string, data: unknown): void {
 }
 
 /** Whether JSON.parse(JSON.stringify(value)) gives back an equal value. */
-function isJsonExact(value: unknown): boolean {
+export function isJsonExact(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
   if (Array.isArray(value)) return value.every(isJsonExact);

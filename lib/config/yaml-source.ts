@@ -48,6 +48,11 @@ export function fileTooLarge(file: string, bytes: number): Diagnostic {
 export function parseYamlCached(file: string, text: string): ParsedYaml {
   const cached = cachedYamlData(text);
   if (cached !== undefined) return { data: cached, diagnostics: [] };
+  return parseYamlAndStore(file, text);
+}
+
+/** parseYaml, storing a clean parse in the cache: for a file already looked up there and not found. */
+export function parseYamlAndStore(file: string, text: string): ParsedYaml {
   const parsed = parseYaml(file, text);
   if (parsed.diagnostics.length === 0) storeYamlData(text, parsed.data);
   return parsed;

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { resolveRunbookFile } from '../config/checks/runbook-paths';
 import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
@@ -79,12 +79,14 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
   const monitors: MonitorRunbookLink[] = [];
   const linked: { link: MonitorRunbookLink; file: string; path: string }[] = [];
   const linkingTeamIds = new Map<string, Set<string>>();
+  let realRoot: string | undefined;
+  const realRootOnce = () => (realRoot ??= realpathSync(root)); // once per catalog, not per monitor
   for (const team of model.teams) {
     for (const service of team.services) {
       for (const monitor of service.monitors) {
         const link: MonitorRunbookLink = { team, service, monitor, configPath: ['services', service.id, 'monitors', monitor.id] };
         if (monitor.runbook) {
-          const { file } = resolveRunbookFile(root, directory, monitor.runbook.path);
+          const { file } = resolveRunbookFile(root, directory, monitor.runbook.path, realRootOnce);
           if (file) {
             const path = pathOf(file);
             linked.push({ link, file, path });
