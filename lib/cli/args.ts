@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CommandIO } from './io';
 
@@ -33,6 +34,12 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]) {
     throw new UsageError(`${spec.name}: ${(error as Error).message}`);
   }
 }
+
+/** `--root`: every command reads the repository at the working directory unless told otherwise. */
+export const ROOT_OPTION: OptionSpec = { type: 'string', description: 'Repository root holding config/ (default: current directory)' };
+
+/** The repository root a command works on: --root resolved against the command's working directory. */
+export const rootOf = (values: { root?: unknown }, io: CommandIO): string => resolve(io.cwd, (values.root as string | undefined) ?? '.');
 
 export function helpText(spec: CommandSpec): string {
   const lines = [`Usage: npm run ${spec.name} -- ${spec.usage.replace(/^\S+\s*/, '')}`.trimEnd(), '', spec.summary, ''];

@@ -1,15 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import { ROOT_OPTION, type OptionSpec } from '../cli/args';
 import { printDiagnostics, UsageError, type CommandIO } from '../cli/io';
 import { compareWithBase, type CompareOptions, type Comparison } from './compare';
 
 /** Flags `review` and `affected` share, with the same meaning in both. */
 export const COMPARISON_OPTIONS = {
   base: { type: 'string', description: 'Git ref to compare with (branch, tag, SHA; required). The empty tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 means "nothing before".' },
-  root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+  root: ROOT_OPTION,
   out: { type: 'string', description: 'Write the result to this file instead of standard output' },
-} as const;
+} as const satisfies Record<string, OptionSpec>;
 
 export const FORMAT_DETAILS = 'The base is read with git (no checkout, no network): fetch it first in CI. The working tree is the head.';
 

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, requiredBase } from '../../review/cli-support';
 import { affectedMatrix } from '../../review/affected';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT } from '../io';
 
 const FORMATS = ['text', 'json'] as const;
@@ -25,7 +24,7 @@ export const affectedCommand: CommandSpec = {
     const { values } = parseCommandArgs(affectedCommand, argv);
     const base = requiredBase('affected', values);
     const format = chosenFormat('affected', values.format, FORMATS);
-    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const root = rootOf(values, io);
     const comparison = compareOrReport('affected', io, { root, baseRef: base, from: DateTime.utc().startOf('day') });
     if (!comparison) return EXIT.invalid;
     const matrix = affectedMatrix(comparison.base.stacks, comparison.head.stacks);

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { formatPath, hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
@@ -6,7 +5,7 @@ import { buildModel } from '../../model/build';
 import { hasErrorFindings, runLint } from '../../lint/run';
 import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
@@ -14,7 +13,7 @@ export const lintCommand: CommandSpec = {
   summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
   usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF]',
   options: {
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
     from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
     format: { type: 'string', description: 'text (default, grouped by team) or json' },
     base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
@@ -34,7 +33,7 @@ export const lintCommand: CommandSpec = {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
     const from = parseFrom(values.from as string | undefined);
-    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const root = rootOf(values, io);
     const baseRef = values.base as string | undefined;
     if (baseRef !== undefined && baseRef.length === 0) throw new UsageError('lint: --base needs a git ref (e.g. --base origin/main)');
 

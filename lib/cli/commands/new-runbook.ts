@@ -7,7 +7,7 @@ import { buildModel } from '../../model/build';
 import { findMonitor } from '../../runbooks/monitor-reference';
 import { PLACEHOLDER_MARKER } from '../../runbooks/runbook';
 import { scaffoldRunbook } from '../../runbooks/scaffold';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics, UsageError } from '../io';
 
 /**
@@ -22,7 +22,7 @@ export const newRunbookCommand: CommandSpec = {
   usage: 'new-runbook <team> <monitor | service/monitor> [--force] [--root DIR]',
   options: {
     force: { type: 'boolean', description: 'Overwrite the runbook file when it exists' },
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
   },
   details: [
     'Writes the file the monitor links (`runbook:` in its team file), or <runbooks>/<team>/<monitor>.md',
@@ -35,7 +35,7 @@ export const newRunbookCommand: CommandSpec = {
     const { values, positionals } = parseCommandArgs(newRunbookCommand, argv);
     if (positionals.length !== 2) throw new UsageError(`new-runbook: expected <team> and <monitor>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`);
     const [teamId, monitorReference] = positionals;
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = rootOf(values, io);
 
     const result = loadConfig({ root, tolerateErrors: isMissingRunbook });
     if (!result.config) {

@@ -9,7 +9,7 @@ import { displayName } from '../../config/schema/common';
 import { PAGERDUTY_TIME_ZONES } from '../../config/schema/pagerduty-time-zones';
 import { buildModel } from '../../model/build';
 import { scaffoldRunbook } from '../../runbooks/scaffold';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, UsageError } from '../io';
 
 /** Every value a person must replace carries this word, so `grep -rn REPLACE-ME config` finds them all. */
@@ -22,7 +22,7 @@ export const newTeamCommand: CommandSpec = {
   options: {
     name: { type: 'string', description: 'Display name (default: the id in title case)' },
     zone: { type: 'string', description: 'Team time zone from the PagerDuty list, e.g. Europe/Berlin (default: Etc/UTC)' },
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
   },
   details: [
     'The id is the file name and the stack name (team-<id>): lowercase kebab-case, never renamed lightly.',
@@ -46,7 +46,7 @@ export const newTeamCommand: CommandSpec = {
     // The name also becomes "<name> escalation" and schedule names: the same rules apply to all.
     const nameCheck = displayName('Team name').safeParse(`${name} escalation`);
     if (!nameCheck.success) throw new UsageError(`new-team: --name "${name}": ${nameCheck.error.issues[0].message}`);
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = rootOf(values, io);
 
     const existing = loadConfig({ root });
     if (!existing.config) {

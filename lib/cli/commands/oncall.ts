@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { formatHours, renderRotation, teamLoad, totalMs, WORKING_HOURS, type Interval } from '../../model/coverage';
 import type { RotationModel, TeamModel } from '../../model/types';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, printDiagnostics, UsageError, type CommandIO } from '../io';
 import { parseFrom } from './lint';
 
@@ -19,7 +19,7 @@ export const oncallCommand: CommandSpec = {
   options: {
     weeks: { type: 'string', description: `Weeks of the who-is-on-call table (default ${DEFAULT_WEEKS})` },
     from: { type: 'string', description: 'Start, ISO 8601 (default: now); without an offset it is the team\'s local time' },
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
   },
   details: [
     'Times are shown in the team\'s time zone. Hours are computed exactly from the schedules PagerDuty',
@@ -31,7 +31,7 @@ export const oncallCommand: CommandSpec = {
     if (positionals.length !== 1) throw new UsageError('oncall: name exactly one team, e.g. `npm run oncall -- payments`');
     const weeks = parseWeeks(values.weeks as string | undefined);
     parseFrom(values.from as string | undefined); // usage errors before any loading
-    const loaded = loadConfig({ root: (values.root as string | undefined) ?? io.cwd });
+    const loaded = loadConfig({ root: rootOf(values, io) });
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
       printDiagnostics(io, loaded.diagnostics);
       io.err('oncall: config is invalid; fix it first (npm run validate).');

@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
 import { buildReview } from '../../review/build-review';
 import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, fromDate, requiredBase } from '../../review/cli-support';
 import { runChangeLint, runLint } from '../../lint/run';
 import { renderMarkdown } from '../../review/markdown';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT } from '../io';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -29,7 +28,7 @@ export const reviewCommand: CommandSpec = {
     const base = requiredBase('review', values);
     const format = chosenFormat('review', values.format, FORMATS);
     const from = fromDate('review', values.from);
-    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const root = rootOf(values, io);
     const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at, teams) => runLint(model, { from: at, ...(teams ? { teams } : {}) }) });
     if (!comparison) return EXIT.invalid;
     // Roster changes and other findings that need both sides (the head's model is valid here).

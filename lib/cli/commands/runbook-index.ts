@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { runbookCatalog } from '../../runbooks/catalog';
 import { renderRunbookIndex } from '../../runbooks/index-page';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics, red } from '../io';
 
 export const runbookIndexCommand: CommandSpec = {
@@ -13,11 +13,11 @@ export const runbookIndexCommand: CommandSpec = {
   usage: 'runbook-index [--check] [--root DIR]',
   options: {
     check: { type: 'boolean', description: 'Write nothing; exit 1 when the index is missing or stale (for CI)' },
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
   },
   async run(argv, io) {
     const { values } = parseCommandArgs(runbookIndexCommand, argv);
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = rootOf(values, io);
     const result = loadConfig({ root });
     if (!result.config) {
       printDiagnostics(io, result.diagnostics);

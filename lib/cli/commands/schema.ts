@@ -3,7 +3,7 @@ import { dirname, join, posix } from 'node:path';
 import { generateJsonSchemas, renderJsonSchema } from '../../config/json-schema';
 import { renderConfigReference, type ExampleFile } from '../../config/reference-doc';
 import { PAGERDUTY_TIME_ZONES } from '../../config/schema/pagerduty-time-zones';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, red } from '../io';
 
 /** The annotated example embedded in the reference; the test suite validates it. */
@@ -66,7 +66,7 @@ export const schemaCommand: CommandSpec = {
   details: 'Run after changing lib/config/schema: CI fails while the committed files are stale.',
   async run(argv, io) {
     const { values } = parseCommandArgs(schemaCommand, argv);
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = rootOf(values, io);
     const files = generatedFiles(root);
     const stale = staleFiles(root, files);
     if (values.check) {

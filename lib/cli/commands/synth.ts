@@ -11,7 +11,7 @@ import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
 import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
 import { synthesizeApp } from '../../stacks/parallel-synth';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const synthCommand: CommandSpec = {
@@ -19,7 +19,7 @@ export const synthCommand: CommandSpec = {
   summary: 'Validate and lint config/, then write Terraform JSON for every team stack (offline, no credentials).',
   usage: 'synth [--root DIR] [--out DIR] [--stack team-<id>]... [--allow-lint-errors] [--require-remote-state]',
   options: {
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
     out: { type: 'string', description: `Output directory (default: ${DEFAULT_OUTDIR}, where cdktf plan/deploy look)` },
     stack: { type: 'string', multiple: true, description: 'Only this team stack, e.g. team-payments (repeatable)' },
     'allow-lint-errors': { type: 'boolean', description: 'Synthesize even when lint finds error-level problems' },
@@ -35,7 +35,7 @@ export const synthCommand: CommandSpec = {
   ].join('\n'),
   async run(argv, io) {
     const { values } = parseCommandArgs(synthCommand, argv);
-    const root = resolve(io.cwd, (values.root as string | undefined) ?? '.');
+    const root = rootOf(values, io);
     const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
 
     const loaded = loadConfig({ root });

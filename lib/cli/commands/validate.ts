@@ -1,6 +1,6 @@
 import { hasErrors } from '../../config/diagnostics';
 import { loadConfig, type LoadedConfig } from '../../config/load';
-import { parseCommandArgs, type CommandSpec } from '../args';
+import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics } from '../io';
 
 export const validateCommand: CommandSpec = {
@@ -8,11 +8,11 @@ export const validateCommand: CommandSpec = {
   summary: 'Check config/ (shape and meaning) and print a one-line summary. Loads no cdktf.',
   usage: 'validate [--root DIR]',
   options: {
-    root: { type: 'string', description: 'Repository root holding config/ (default: current directory)' },
+    root: ROOT_OPTION,
   },
   async run(argv, io) {
     const { values } = parseCommandArgs(validateCommand, argv);
-    const root = (values.root as string | undefined) ?? io.cwd;
+    const root = rootOf(values, io);
     const result = loadConfig({ root });
     printDiagnostics(io, result.diagnostics);
     if (!result.config || hasErrors(result.diagnostics)) {
