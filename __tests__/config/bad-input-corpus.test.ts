@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { synthCommand } from '../../lib/cli/commands/synth';
 import { validateCommand } from '../../lib/cli/commands/validate';
 import { EXIT } from '../../lib/cli/io';
 import { formatDiagnostic } from '../../lib/config/diagnostics';
@@ -64,6 +65,16 @@ describe.each(cases)('$name', ({ name, expected }) => {
     expect(io.stdout).toEqual([]);
     expect(io.text()).not.toMatch(STACK_FRAME);
     expect(io.text()).not.toMatch(/\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/);
+  });
+
+  test('synth exits 1, prints the same message and leaves no output, partial or temporary', async () => {
+    const root = prepare(name, expected.setup);
+    const io = captureIO(root);
+    expect(await synthCommand.run(['--root', root], io)).toBe(EXIT.invalid);
+    expect(io.stderr.some((line) => line.includes(expected.substring))).toBe(true);
+    expect(io.text()).not.toMatch(STACK_FRAME);
+    expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
+    expect(readdirSync(root).filter((entry) => entry.includes('cdktf.out'))).toEqual([]);
   });
 
   test('loadConfig returns no config and a located error diagnostic', () => {
