@@ -1,19 +1,27 @@
 #!/usr/bin/env node
 import { helpText, wantsHelp } from '../lib/cli/args';
-import { EXIT, processIO, UsageError } from '../lib/cli/io';
+import { EXIT, processIO, UsageError, type CommandIO } from '../lib/cli/io';
 import { COMMANDS } from '../lib/cli/registry';
+
+function listCommands(io: CommandIO, unknown?: string): number {
+  const lines = [
+    ...(unknown ? [`unknown command "${unknown}"`, ''] : []),
+    'Usage: oncall <command> [options]   (npm run <command> -- [options])',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(14)}${entry.summary}`),
+  ];
+  (unknown ? io.err : io.out)(lines.join('\n'));
+  return unknown ? EXIT.usage : EXIT.ok;
+}
 
 async function main(argv: string[]): Promise<number> {
   const io = processIO();
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || !COMMANDS[name]) {
-    const list = Object.keys(COMMANDS).map((command) => `  ${command.padEnd(14)}${COMMANDS[command]().summary}`);
-    (name && !COMMANDS[name] && name !== '--help' && name !== '-h' ? io.err : io.out)(
-      [name && !COMMANDS[name] && !name.startsWith('-') ? `unknown command "${name}"\n` : '', 'Usage: oncall <command> [options]   (npm run <command> -- [options])', '', 'Commands:', ...list].join('\n'),
-    );
-    return name && !COMMANDS[name] && name !== '--help' && name !== '-h' ? EXIT.usage : EXIT.ok;
-  }
-  const command = COMMANDS[name]();
+  if (!name || name === '--help' || name === '-h') return listCommands(io);
+  const entry = COMMANDS[name];
+  if (!entry) return listCommands(io, name);
+  const command = entry.load();
   if (wantsHelp(rest)) {
     io.out(helpText(command));
     return EXIT.ok;
