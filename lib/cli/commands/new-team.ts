@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { DateTime } from 'luxon';
+import { PLACEHOLDER } from '../../config/checks/placeholders';
 import type { Diagnostic } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
 import { loadConfig, type LoadedConfig } from '../../config/load';
@@ -12,8 +13,8 @@ import { scaffoldRunbook } from '../../runbooks/scaffold';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, UsageError } from '../io';
 
-/** Every value a person must replace carries this word, so `grep -rn REPLACE-ME config` finds them all. */
-export const TEAM_PLACEHOLDER = 'REPLACE-ME';
+/** Every value a person must replace carries this word, so `grep -rn REPLACE-ME config` finds them all (and validate warns). */
+export const TEAM_PLACEHOLDER = PLACEHOLDER;
 
 export const newTeamCommand: CommandSpec = {
   name: 'new-team',

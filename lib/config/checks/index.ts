@@ -3,6 +3,7 @@ import { checkEmailCase, checkObserversOnCall } from './members';
 import { checkMonitorText } from './monitor-text';
 import { checkMonitors } from './monitors';
 import { checkPagingHandles } from './paging-handles';
+import { checkPlaceholders } from './placeholders';
 import { checkPriorityPrefixes } from './priority-prefix';
 import { checkReferences } from './references';
 import { checkRunbookPaths } from './runbook-paths';
@@ -25,5 +26,6 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkMonitors,
   checkMonitorText,
   checkRunbookPaths,
+  checkPlaceholders,
 ];
 export type { SemanticCheck } from './types';
