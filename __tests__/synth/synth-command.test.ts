@@ -175,8 +175,8 @@ describe('npm run synth', () => {
       expect(io.stderr.join('\n')).toMatch(/^config\/organization\.yaml {2}backend\.type {2}.*local backend/m);
     });
 
-    it('is passed by every synth step of the pull-request and deploy workflows', () => {
-      for (const workflow of ['pull-request.yml', 'deploy.yml']) {
+    it('is passed by every synth step of the pull-request and deploy-stack workflows', () => {
+      for (const workflow of ['pull-request.yml', 'deploy-stack.yml']) {
         const synthLines = readFileSync(join(REPO_ROOT, '.github', 'workflows', workflow), 'utf8')
           .split('\n')
           .filter((line) => /npm run synth\b/.test(line));
