@@ -52,8 +52,18 @@ describe('resource changes', () => {
   it('a removed stack removes its service first in the destructive list; monitors are removed but not called out', () => {
     const { stacks, destructive } = diffStacks(base, new Map());
     expect(stacks).toMatchObject([{ stack: 'team-a', change: 'removed', destructive: true }]);
-    expect(destructive.map((d) => `${d.action} ${d.resource.type}`)).toEqual(['removed pagerduty_service']);
+    expect(destructive.map((d) => `${d.action} ${d.resource?.type}`)).toEqual(['removed pagerduty_service']);
     expect(stacks[0].resources.map((r) => r.action)).toEqual(['removed', 'removed', 'removed']);
+  });
+
+  it('removing a PagerDuty team or a Datadog PagerDuty service object is destructive; after services, before replacements', () => {
+    const teamStack = (extra: Record<string, Record<string, Record<string, unknown>>>) =>
+      stack({ pagerduty_service: { svc: service }, datadog_monitor: { m: monitor }, pagerduty_team: { t: { name: 'Payments' } }, datadog_integration_pagerduty_service_object: { so: { service_name: 'payments-checkout' } }, ...extra });
+    const before = new Map([['team-a', teamStack({})]]);
+    const { stacks, destructive } = diffStacks(before, new Map());
+    expect(destructive.map((d) => `${d.action} ${d.resource?.type}`)).toEqual(['removed pagerduty_service', 'removed datadog_integration_pagerduty_service_object', 'removed pagerduty_team']);
+    expect(destructive[1].consequence).toMatch(/`@pagerduty-<service>` handle is deleted; monitors that still mention it stop paging/);
+    expect(stacks[0].destructive).toBe(true);
   });
 
   it('the affected matrix carries the same verdicts, sorted by stack', () => {
@@ -67,5 +77,43 @@ describe('changedPaths', () => {
     const before = { layer: [{ users: ['a', 'b'], start: 's' }], teams: ['t'] };
     const after = { layer: [{ users: ['a', 'c'], start: 's' }], teams: ['t', 'u'] };
     expect(changedPaths(before, after, '')).toEqual(['layer[0].users[1]', 'teams']);
+  });
+});
+
+describe('state location (Terraform backend)', () => {
+  const withBackend = (terraform: Record<string, unknown>) => stack({ pagerduty_service: { svc: service } }, { terraform });
+  const local = withBackend({ backend: { local: { path: '../../../state/team-a.tfstate' } } });
+  const s3 = (settings: Record<string, unknown>) => withBackend({ backend: { s3: { bucket: 'oncall-state', key: 'oncall/team-a.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true, ...settings } } });
+
+  it.each([
+    ['local -> s3', local, s3({}), 'local file ../../../state/team-a.tfstate', 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)'],
+    ['a new key prefix', s3({}), s3({ key: 'oncall-v2/team-a.tfstate' }), 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)', 's3://oncall-state/oncall-v2/team-a.tfstate (eu-west-1)'],
+    ['another region', s3({}), s3({ region: 'us-east-1' }), 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)', 's3://oncall-state/oncall/team-a.tfstate (us-east-1)'],
+    [
+      'another Terraform Cloud organization',
+      withBackend({ cloud: { hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'oncall-team-a' } } }),
+      withBackend({ cloud: { hostname: 'app.terraform.io', organization: 'acme-sre', workspaces: { name: 'oncall-team-a' } } }),
+      'cloud app.terraform.io/acme workspace oncall-team-a',
+      'cloud app.terraform.io/acme-sre workspace oncall-team-a',
+    ],
+  ])('%s moves the state: the stack is changed and destructive, with both locations', (_label, before, after, from, to) => {
+    const { stacks, destructive } = diffStacks(new Map([['team-a', before]]), new Map([['team-a', after]]));
+    expect(destructive).toEqual([
+      {
+        stack: 'team-a',
+        action: 'state-moved',
+        stateLocation: { before: from, after: to },
+        consequence: 'state location changes: run `terraform init -migrate-state` for each stack before deploying, otherwise every resource is created again',
+      },
+    ]);
+    expect(stacks).toMatchObject([{ stack: 'team-a', change: 'changed', destructive: true, stateLocation: { before: from, after: to }, resources: [] }]);
+    expect(affectedMatrix(new Map([['team-a', before]]), new Map([['team-a', after]]))).toEqual({ include: [{ stack: 'team-a', change: 'changed', destructive: true }] });
+  });
+
+  it('locking and encryption settings do not move the state', () => {
+    const { stacks, destructive } = diffStacks(new Map([['team-a', s3({})]]), new Map([['team-a', s3({ use_lockfile: undefined, dynamodb_table: 'locks', encrypt: false })]]));
+    expect(destructive).toEqual([]);
+    expect(stacks).toMatchObject([{ stack: 'team-a', change: 'changed', destructive: false }]);
+    expect(stacks[0].stateLocation).toBeUndefined();
   });
 });

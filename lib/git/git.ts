@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /** A git invocation failed; the message carries git's own stderr (it says what is wrong). */
 export class GitError extends Error {}
@@ -21,7 +22,8 @@ export function git(cwd: string, args: string[], options: { binary?: boolean } =
     return options.binary ? output : output.toString('utf8');
   } catch (error) {
     const failure = error as { stderr?: Buffer; code?: string; message: string };
-    if (failure.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
+    // Spawning in a missing directory fails with ENOENT as well: tell the two apart.
+    if (failure.code === 'ENOENT') throw new GitError(existsSync(cwd) ? 'git is not installed or not on PATH' : `cannot run git in ${cwd}: the folder does not exist`);
     const stderr = failure.stderr?.toString('utf8').trim();
     throw new GitError(`git ${args.join(' ')}: ${stderr || failure.message}`);
   }

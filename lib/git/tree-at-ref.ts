@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -34,8 +34,7 @@ export interface SnapshotOptions {
  * no network, and `export-ignore` attributes cannot hide files the way `git archive` would.
  */
 export function snapshotAtRef({ root, ref, configDir = 'config' }: SnapshotOptions): RefSnapshot {
-  const toplevel = git(root, ['rev-parse', '--show-toplevel']).trim();
-  const prefix = git(root, ['rev-parse', '--show-prefix']).trim();
+  const { toplevel, prefix } = repositoryOf(root);
   const objectId = resolveRef(toplevel, ref);
   const directory = mkdtempSync(join(tmpdir(), 'oncall-base-'));
   const snapshotRoot = join(directory, prefix);
@@ -51,6 +50,31 @@ export function snapshotAtRef({ root, ref, configDir = 'config' }: SnapshotOptio
     dispose();
     throw error;
   }
+}
+
+/**
+ * The git work tree holding `root` and root's path inside it. A folder that does not exist or is
+ * outside any repository gets its own message (git alone would report a missing folder as "git
+ * is not installed", since spawning in a missing directory fails the same way).
+ */
+function repositoryOf(root: string): { toplevel: string; prefix: string } {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    throw new GitError(`--root ${root} does not exist`);
+  }
+  if (!isDirectory) throw new GitError(`--root ${root} is not a directory`);
+  let toplevel: string;
+  try {
+    toplevel = git(root, ['rev-parse', '--show-toplevel']).trim();
+  } catch (error) {
+    if (/not a git repository/i.test((error as Error).message)) {
+      throw new GitError(`--root ${root} is not inside a git repository: the base is read from git history, so run this in a clone of the config repository`);
+    }
+    throw error;
+  }
+  return { toplevel, prefix: git(root, ['rev-parse', '--show-prefix']).trim() };
 }
 
 /** A commit SHA for commit-ish refs, else the tree id; a clear error for names git does not know. */

@@ -7,7 +7,7 @@ import { previewRotations } from './rotation-preview';
 import type { ReviewSide } from './sides';
 import { teamIdOfStack } from './synthesize';
 import { diffStacks } from './terraform-diff';
-import { REVIEW_MARKER, type BeforeAfter, type ChangeKind, type Review, type RotationsReview, type TeamReview } from './types';
+import { REVIEW_MARKER, type BeforeAfter, type ChangeKind, type OrganizationReview, type Review, type RotationsReview, type TeamReview } from './types';
 
 export interface ReviewOptions {
   /** Start of the rotation preview and the lint window. */
@@ -32,7 +32,7 @@ export function buildReview(base: ReviewSide, head: ReviewSide, options: ReviewO
     const teamStacks = allStacks.filter((stack) => teamIdOfStack(stack) === id).sort();
     const review = reviewTeam(base.model, before, head.model, after, options.from, previewDays);
     review.stacks = teamStacks;
-    review.lint = lintChanges(base.findings, head.findings, id);
+    review.lint = lintChanges(base.findings, head.findings, (finding) => finding.teamId === id, (finding) => finding.teamId === id);
     review.changeFindings = (options.changeFindings ?? []).filter((finding) => finding.teamId === id);
     const affected =
       review.change !== 'changed' ||
@@ -51,6 +51,7 @@ export function buildReview(base: ReviewSide, head: ReviewSide, options: ReviewO
     from: options.from.toISODate()!,
     destructive,
     teams,
+    organization: organizationReview(base, head, teams),
     stacks,
     lintAvailable: head.findings !== undefined,
   };
@@ -92,18 +93,43 @@ function rotationsReview(before: TeamModel | undefined, after: TeamModel | undef
 }
 
 /**
+ * Organization-level findings: those whose teamId names no team of their side (lint groups them
+ * under "(organization)"), such as runbook-owner errors for the runbooks folder of a deleted team.
+ */
+function organizationReview(base: ReviewSide, head: ReviewSide, teams: readonly TeamReview[]): OrganizationReview {
+  const notATeamOf = (side: ReviewSide) => {
+    const ids = new Set((side.model?.teams ?? []).map((team) => team.id));
+    return (finding: Finding) => !ids.has(finding.teamId);
+  };
+  const lint = lintChanges(base.findings, head.findings, notATeamOf(base), notATeamOf(head));
+  return { lint, hints: leftoverRunbookHints(head, teams, lint.introduced) };
+}
+
+/** A removed team's runbooks left behind: say what to do with them, since lint then fails the PR. */
+function leftoverRunbookHints(head: ReviewSide, teams: readonly TeamReview[], introduced: readonly Finding[]): string[] {
+  const directory = head.model?.runbooks.directory.replace(/\/+$/, '') ?? 'runbooks';
+  return teams
+    .filter((team) => team.change === 'removed')
+    .map((team) => `${directory}/${team.id}/`)
+    .filter((folder) => introduced.some((finding) => finding.file?.startsWith(folder)))
+    .map((folder) => `\`${folder}\` belongs to a removed team: move its runbooks to the team taking them over (and link them from its monitors) or delete the folder, then run \`npm run runbook-index\`.`);
+}
+
+/**
  * Findings are matched on rule, place and message with instants blanked out: a handoff moved by an
  * hour shifts the instants a finding quotes, and that is the same problem, not one fixed and one
- * introduced. The level is ignored too, so re-levelling a rule is not a change either.
+ * introduced. The level is ignored too, so re-levelling a rule is not a change either. `inBase` /
+ * `inHead` pick the findings in scope on each side (a team's, or the organization's).
  */
-function lintChanges(base: Finding[] | undefined, head: Finding[] | undefined, teamId: string): TeamReview['lint'] {
+function lintChanges(base: Finding[] | undefined, head: Finding[] | undefined, inBase: (f: Finding) => boolean, inHead: (f: Finding) => boolean): TeamReview['lint'] {
   const key = (f: Finding) => JSON.stringify([f.ruleId, f.file ?? '', f.path ?? [], withoutInstants(f.message)]);
-  const ofTeam = (findings: Finding[] | undefined) => (findings ?? []).filter((f) => f.teamId === teamId);
-  const baseKeys = new Set(ofTeam(base).map(key));
-  const headKeys = new Set(ofTeam(head).map(key));
+  const baseScoped = (base ?? []).filter(inBase);
+  const headScoped = (head ?? []).filter(inHead);
+  const baseKeys = new Set(baseScoped.map(key));
+  const headKeys = new Set(headScoped.map(key));
   return {
-    introduced: head ? ofTeam(head).filter((f) => !baseKeys.has(key(f))) : [],
-    fixed: base && head ? ofTeam(base).filter((f) => !headKeys.has(key(f))) : [],
+    introduced: head ? headScoped.filter((f) => !baseKeys.has(key(f))) : [],
+    fixed: base && head ? baseScoped.filter((f) => !headKeys.has(key(f))) : [],
   };
 }
 

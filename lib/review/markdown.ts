@@ -1,6 +1,7 @@
 import { formatPath } from '../config/diagnostics';
 import type { Finding } from '../lint/types';
 import { diffBlock, diffLines } from './line-diff';
+import { NO_DESTRUCTIVE_CHANGES } from './terraform-diff';
 import type { BeforeAfter, DestructiveChange, ResourceChange, Review, StackChange, TeamReview, Turn } from './types';
 
 /** GitHub rejects comments over 65,536 characters; stay well below. */
@@ -21,8 +22,10 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
 function render(review: Review, options: MarkdownOptions): string {
   const out: string[] = [review.marker, '## On-call review', '', introduction(review), ''];
   out.push(...destructiveSection(review.destructive));
+  out.push(...otherRemovals(review));
   out.push(...summarySection(review));
   for (const team of review.teams) out.push(...teamSection(team, review, options));
+  if (review.lintAvailable) out.push(...organizationSection(review));
   const otherStacks = review.stacks.filter((stack) => !review.teams.some((team) => team.stacks.includes(stack.stack)));
   if (otherStacks.length > 0) {
     out.push('### Other stacks', '');
@@ -40,13 +43,54 @@ function introduction(review: Review): string {
 }
 
 function destructiveSection(destructive: DestructiveChange[]): string[] {
-  if (destructive.length === 0) return ['**No destructive changes**: nothing is removed or replaced in PagerDuty or Datadog.', ''];
+  if (destructive.length === 0) return [`**No destructive changes**: ${NO_DESTRUCTIVE_CHANGES}.`, ''];
   const out = [`### :warning: Destructive changes (${destructive.length})`, '', 'Deploying these destroys state that cannot be restored by re-applying; the deploy waits for approval.', ''];
+  out.push(...stateMoves(destructive.filter((change) => change.action === 'state-moved')));
   for (const change of destructive) {
+    if (!change.resource) continue;
     const verb = change.action === 'removed' ? 'Removes' : `Replaces (\`${(change.attributes ?? []).join('`, `')}\` changed)`;
     out.push(`- **${verb}** ${resourceLabel(change.resource)} in \`${change.stack}\`: ${change.consequence}.`);
   }
   return [...out, ''];
+}
+
+/**
+ * One line per kind of move: a backend change moves every stack alike, and the locations differ
+ * only by the stack name, which is shown as `<stack>`.
+ */
+function stateMoves(moves: DestructiveChange[]): string[] {
+  const groups = new Map<string, { stacks: string[]; consequence: string }>();
+  for (const move of moves) {
+    const generic = (location: string) => location.split(move.stack).join('<stack>');
+    const key = `\`${generic(move.stateLocation!.before)}\` -> \`${generic(move.stateLocation!.after)}\``;
+    const group = groups.get(key) ?? { stacks: [], consequence: move.consequence };
+    group.stacks.push(move.stack);
+    groups.set(key, group);
+  }
+  return [...groups].map(([locations, group]) => `- **Moves the Terraform state** of ${group.stacks.map((stack) => `\`${stack}\``).join(', ')} (${locations}): ${group.consequence}.`);
+}
+
+/** Removals that are not destructive by the review's definition, still named so nothing removed goes unseen. */
+function otherRemovals(review: Review): string[] {
+  const destructive = new Set(review.destructive.map((change) => change.resource && `${change.stack} ${change.resource.type}.${change.resource.logicalId}`));
+  const lines: string[] = [];
+  let count = 0;
+  for (const stack of review.stacks) {
+    const removed = stack.resources.filter((r) => r.action === 'removed' && !destructive.has(`${stack.stack} ${r.type}.${r.logicalId}`));
+    if (removed.length === 0) continue;
+    count += removed.length;
+    const byType = new Map<string, ResourceChange[]>();
+    for (const resource of removed) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
+    const parts = [...byType].map(([type, resources]) => {
+      const names = resources.filter((r) => r.name).map((r) => `"${r.name}"`);
+      return `${resources.length} \`${type}\`${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
+    });
+    lines.push(`- \`${stack.stack}\`${stack.change === 'removed' ? ' (whole stack)' : ''}: ${parts.join('; ')}`);
+  }
+  if (count === 0) return [];
+  const monitors = review.stacks.some((stack) => stack.resources.some((r) => r.action === 'removed' && r.type === 'datadog_monitor'));
+  const note = monitors ? '; a removed monitor takes its id, history, mutes and downtimes with it' : '';
+  return [`**Removed** (${count}; not destructive as defined above; the deploy still waits for approval, since its gate is the real plan and any removal there needs a reviewer${note}):`, '', ...lines, ''];
 }
 
 function summarySection(review: Review): string[] {
@@ -59,6 +103,8 @@ function summarySection(review: Review): string[] {
   }
   const plan = review.stacks.map((s) => `\`${s.stack}\` (${s.change}${s.destructive ? ', destructive' : ''})`);
   out.push('', `Stacks CI plans and deploys: ${plan.length > 0 ? plan.join(', ') : 'none'}.`, '');
+  const { introduced, fixed } = review.organization.lint;
+  if (review.lintAvailable && introduced.length + fixed.length > 0) out.push(`Organization-level lint (findings about no current team, below): ${introduced.length} new / ${fixed.length} fixed.`, '');
   return [...out, ...changeFindingsSummary(review)];
 }
 
@@ -86,7 +132,7 @@ function teamSection(team: TeamReview, review: Review, options: MarkdownOptions)
   out.push('#### Escalation chain', '', ...textSection(team.escalation, (lines) => lines, options));
   out.push('#### Severity routing', '', ...textSection(team.routing, (lines) => lines.map((line) => line.text), options));
   out.push('#### Rotations', '', ...rotationSection(team, options));
-  if (review.lintAvailable) out.push('#### Lint', '', ...lintSection(team));
+  if (review.lintAvailable) out.push('#### Lint', '', ...lintSection(team.lint));
   for (const name of team.stacks) {
     const stack = review.stacks.find((s) => s.stack === name);
     if (stack) out.push(...terraformSection(stack));
@@ -166,8 +212,14 @@ function changeFindingsSection(team: TeamReview): string[] {
   return out;
 }
 
-function lintSection(team: TeamReview): string[] {
-  const { introduced, fixed } = team.lint;
+/** Findings about no current team (e.g. the runbooks of a deleted team): lint fails on them like on any other. */
+function organizationSection(review: Review): string[] {
+  const { lint, hints } = review.organization;
+  if (lint.introduced.length + lint.fixed.length === 0) return [];
+  return ['### Organization', '', '#### Lint', '', ...lintSection(lint), ...hints.flatMap((hint) => [`To fix: ${hint}`, ''])];
+}
+
+function lintSection({ introduced, fixed }: TeamReview['lint']): string[] {
   if (introduced.length + fixed.length === 0) return ['No findings introduced or fixed.', ''];
   const line = (f: Finding) => `- ${f.level} \`${f.ruleId}\`: ${f.message}${f.file ? ` (${f.file})` : ''}`;
   return [
@@ -180,7 +232,9 @@ function terraformSection(stack: StackChange): string[] {
   const counts = (['added', 'changed', 'replaced', 'removed'] as const).map((action) => `${stack.resources.filter((r) => r.action === action).length} ${action}`).join(', ');
   const rows = ['| Action | Resource | Changed attributes |', '| --- | --- | --- |', ...stack.resources.map(resourceRow)];
   const heading = `#### Terraform: \`${stack.stack}\` (${stack.change}; ${counts})`;
-  return stack.resources.length > 12 ? [heading, '', ...details(`${stack.resources.length} resources (show)`, rows)] : [heading, '', ...rows, ''];
+  const move = stack.stateLocation ? [`State moves from \`${stack.stateLocation.before}\` to \`${stack.stateLocation.after}\`: run \`terraform init -migrate-state\` for this stack before deploying.`, ''] : [];
+  if (stack.resources.length === 0) return [heading, '', ...move, 'No resource changes.', ''];
+  return stack.resources.length > 12 ? [heading, '', ...move, ...details(`${stack.resources.length} resources (show)`, rows)] : [heading, '', ...move, ...rows, ''];
 }
 
 function resourceRow(change: ResourceChange): string {

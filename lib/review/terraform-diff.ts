@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stateLocationChange } from './state-location';
 import type { ChangeKind, DestructiveChange, ResourceChange, StackChange } from './types';
 
 /** A synthesized stack: the parsed `cdk.tf.json`. */
@@ -19,17 +20,30 @@ const FORCE_NEW: Record<string, readonly string[]> = {
 /** Datadog reports "query alert" and "metric alert" interchangeably and the provider suppresses that diff. */
 const EQUIVALENT_MONITOR_TYPES = new Set(['query alert', 'metric alert']);
 
-/** Resources whose removal loses what people rely on during an incident, and what exactly. */
+/**
+ * Resources whose removal loses what people rely on during an incident, and what exactly. Other
+ * removals (monitors, memberships, orchestrations, integrations of a removed service) are not
+ * destructive by this definition; the review lists them under the headline all the same.
+ */
 const REMOVAL_CONSEQUENCES: Record<string, string> = {
   pagerduty_schedule: 'the schedule, its overrides and on-call history are deleted (the delete fails while an escalation policy still targets it only)',
   pagerduty_escalation_policy: 'the escalation policy is deleted; services still using it cannot page anyone',
   pagerduty_service: 'the service, its incident history and its integration keys are deleted; alerts sent to it are lost',
+  pagerduty_team: 'the PagerDuty team and its memberships are deleted; a re-created team gets a new id, so reports and filters on the old one are lost',
+  datadog_integration_pagerduty_service_object: 'the `@pagerduty-<service>` handle is deleted; monitors that still mention it stop paging that service',
 };
+
+/** The headline's promise when nothing above happens, kept next to the definition it summarizes. */
+export const NO_DESTRUCTIVE_CHANGES =
+  'no PagerDuty service, escalation policy, schedule or team and no Datadog PagerDuty service object is removed or replaced, and no stack\'s Terraform state moves';
+
+/** What a state move means, per stack (the review groups stacks whose locations differ alike). */
+export const STATE_MOVED_CONSEQUENCE = 'state location changes: run `terraform init -migrate-state` for each stack before deploying, otherwise every resource is created again';
 
 const REPLACEMENT_CONSEQUENCES: Record<string, string> = {
   pagerduty_service_integration: 'a new integration key is issued; alerts sent with the old key are dropped until Datadog has the new one',
   datadog_monitor: 'the monitor gets a new id: its history, links, mutes and downtimes are lost',
-  datadog_integration_pagerduty_service_object: 'the @pagerduty-<service> handle changes; monitors that still use the old handle stop paging',
+  datadog_integration_pagerduty_service_object: 'the `@pagerduty-<service>` handle changes; monitors that still use the old handle stop paging',
 };
 
 /**
@@ -71,11 +85,16 @@ export function diffStacks(base: ReadonlyMap<string, StackJson>, head: ReadonlyM
     if (baseHash === headHash) continue;
     const change: ChangeKind = !before ? 'added' : !after ? 'removed' : 'changed';
     const resources = diffResources(resourcesOf(before), resourcesOf(after));
-    const stackDestructive = resources.flatMap((resource) => destructiveChange(stack, resource));
+    const stateLocation = before && after ? stateLocationChange(before, after) : undefined;
+    const stackDestructive = [
+      ...(stateLocation ? [{ stack, action: 'state-moved' as const, stateLocation, consequence: STATE_MOVED_CONSEQUENCE }] : []),
+      ...resources.flatMap((resource) => destructiveChange(stack, resource)),
+    ];
     destructive.push(...stackDestructive);
-    stacks.push({ stack, change, baseHash, headHash, destructive: stackDestructive.length > 0, resources });
+    stacks.push({ stack, change, baseHash, headHash, destructive: stackDestructive.length > 0, ...(stateLocation ? { stateLocation } : {}), resources });
   }
-  destructive.sort((a, b) => destructiveRank(a) - destructiveRank(b) || a.stack.localeCompare(b.stack) || a.resource.type.localeCompare(b.resource.type) || a.resource.logicalId.localeCompare(b.resource.logicalId));
+  const resourceKey = (change: DestructiveChange) => (change.resource ? `${change.resource.type}.${change.resource.logicalId}` : '');
+  destructive.sort((a, b) => destructiveRank(a) - destructiveRank(b) || a.stack.localeCompare(b.stack) || resourceKey(a).localeCompare(resourceKey(b)));
   return { stacks, destructive };
 }
 
@@ -130,10 +149,14 @@ function destructiveChange(stack: string, change: ResourceChange): DestructiveCh
   return [];
 }
 
-/** Services first (incident history), then escalation policies, schedules, then replacements. */
+/**
+ * State moves first (every resource of the stack would be duplicated), then removed services
+ * (incident history), escalation policies, schedules, service objects, teams, then replacements.
+ */
 function destructiveRank(change: DestructiveChange): number {
-  const order = ['pagerduty_service', 'pagerduty_escalation_policy', 'pagerduty_schedule'];
-  const index = order.indexOf(change.resource.type);
+  if (change.action === 'state-moved') return -1;
+  const order = ['pagerduty_service', 'pagerduty_escalation_policy', 'pagerduty_schedule', 'datadog_integration_pagerduty_service_object', 'pagerduty_team'];
+  const index = order.indexOf(change.resource!.type);
   return change.action === 'removed' ? (index === -1 ? order.length : index) : order.length + 1;
 }
 

@@ -1,4 +1,5 @@
 import type { Finding } from '../lint/types';
+import type { StateLocationChange } from './state-location';
 
 /**
  * What `review --format json` prints: the same content as the Markdown comment, for bots. Every
@@ -15,6 +16,8 @@ export interface Review {
   destructive: DestructiveChange[];
   /** Teams whose resources or paging behaviour differ, by id. */
   teams: TeamReview[];
+  /** Organization-level lint findings (about no current team, e.g. a runbook folder of a removed team). */
+  organization: OrganizationReview;
   /** Stacks whose synthesized Terraform differs, by name: what CI plans and deploys. */
   stacks: StackChange[];
   /** True when lint ran on the working tree (findings are then compared with the base's). */
@@ -36,11 +39,18 @@ export type ChangeKind = 'added' | 'changed' | 'removed';
 
 export interface DestructiveChange {
   stack: string;
-  /** `removed`, or `replaced` when a force-new attribute changes (the resource is destroyed and created again). */
-  action: 'removed' | 'replaced';
-  resource: ResourceRef;
+  /**
+   * `removed`; `replaced` when a force-new attribute changes (the resource is destroyed and created
+   * again); `state-moved` when the stack's Terraform backend points elsewhere (its state must be
+   * migrated before deploying, else every resource of the stack is created again).
+   */
+  action: 'removed' | 'replaced' | 'state-moved';
+  /** The resource removed or replaced; absent for `state-moved`, which concerns the whole stack. */
+  resource?: ResourceRef;
   /** Force-new attributes that changed (replacements only). */
   attributes?: string[];
+  /** Where the stack's state is before and after (`state-moved` only). */
+  stateLocation?: StateLocationChange;
   /** What an on-call team loses, in plain words. */
   consequence: string;
 }
@@ -64,8 +74,10 @@ export interface StackChange {
   /** Content hash of the synthesized stack, ignoring cdktf metadata; absent on the side without the stack. */
   baseHash?: string;
   headHash?: string;
-  /** Any resource of this stack is listed in `destructive`. */
+  /** Any resource of this stack, or its state location, is listed in `destructive`. */
   destructive: boolean;
+  /** The stack's Terraform backend points elsewhere at the head (see DestructiveChange `state-moved`). */
+  stateLocation?: StateLocationChange;
   resources: ResourceChange[];
 }
 
@@ -84,6 +96,16 @@ export interface TeamReview {
    * reshuffles turns), with their suggested config; shown first in the team's section.
    */
   changeFindings: Finding[];
+}
+
+export interface OrganizationReview {
+  /**
+   * Findings whose teamId names no team of that side (lint prints them under "(organization)"),
+   * introduced and fixed, matched like a team's.
+   */
+  lint: { introduced: Finding[]; fixed: Finding[] };
+  /** What to do about them, e.g. the runbooks folder a removed team left behind. */
+  hints: string[];
 }
 
 /** `before` is absent for an added team, `after` for a removed one. */

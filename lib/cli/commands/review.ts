@@ -18,7 +18,8 @@ export const reviewCommand: CommandSpec = {
   },
   details: [
     FORMAT_DETAILS,
-    'Destructive changes (removing or replacing a schedule, escalation policy or service; force-new replacements) are listed first.',
+    'Destructive changes (a moved Terraform backend; removing or replacing a schedule, escalation policy, service, PagerDuty team or Datadog PagerDuty service object; force-new replacements) are listed first, other removals right below them.',
+    'Organization-level lint findings (about no current team, e.g. the runbooks of a removed team) get their own section.',
     'Change findings (a roster edited in place that reshuffles turns, with a rosters block to paste) open each team\'s section.',
     'The Markdown starts with <!-- oncall-as-code-review --> so a workflow can update one comment in place.',
     'Exit 0 even when the change is destructive: the deploy workflow gates those with an approval environment.',
