@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomically } from '../util/atomic-write';
 
 /**
  * Content-addressed cache of parsed config files. Parsing YAML is most of `validate` (about 2 ms
@@ -39,19 +40,13 @@ export function cachedYamlData(text: string): unknown {
   }
 }
 
-let createdDir: string | undefined;
-
 /** Stores a clean parse; values JSON cannot carry exactly (Infinity, NaN, -0, __proto__ keys) are not stored. */
 export function storeYamlData(text: string, data: unknown): void {
   const dir = cacheDir();
   if (!dir || !isJsonExact(data)) return;
   const file = join(dir, `${cacheKey(text)}.json`);
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    if (createdDir !== dir) mkdirSync(dir, { recursive: true });
-    createdDir = dir;
-    writeFileSync(temporary, JSON.stringify(data));
-    renameSync(temporary, file); // atomic: a concurrent reader sees the whole entry or none
+    writeFileAtomically(file, JSON.stringify(data)); // a concurrent reader sees the whole entry or none
   } catch {
     // A read-only checkout works, only without the cache.
   }

@@ -13,9 +13,6 @@ import { scaffoldRunbook } from '../../runbooks/scaffold';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, UsageError } from '../io';
 
-/** Every value a person must replace carries this word, so `grep -rn REPLACE-ME config` finds them all (and validate warns). */
-export const TEAM_PLACEHOLDER = PLACEHOLDER;
-
 export const newTeamCommand: CommandSpec = {
   name: 'new-team',
   summary: 'Scaffold config/teams/<id>.yaml and its runbooks: valid at once, placeholders marked REPLACE-ME.',
@@ -121,21 +118,21 @@ export function teamYaml({ id, name, zone, organization, today }: TeamTemplate):
   const responders = ['engineer-1', 'engineer-2', 'engineer-3', 'engineer-4', 'engineer-5'];
   return `# yaml-language-server: $schema=../../schema/team.schema.json
 #
-# ${name}: scaffolded by \`npm run new-team\` on ${today.toISODate()}. Every ${TEAM_PLACEHOLDER} value is a
-# placeholder: replace them all (grep -n ${TEAM_PLACEHOLDER} ${`config/teams/${id}.yaml`}), then run
+# ${name}: scaffolded by \`npm run new-team\` on ${today.toISODate()}. Every ${PLACEHOLDER} value is a
+# placeholder: replace them all (grep -n ${PLACEHOLDER} ${`config/teams/${id}.yaml`}), then run
 # npm run validate, npm run lint and npm run review -- --base origin/main before opening the PR.
 # The file name is the team id and the Terraform stack name (team-${id}): do not rename it.
 name: ${quote(name)}
-description: ${quote(`${TEAM_PLACEHOLDER}: what ${name} owns, in one sentence.`)}
+description: ${quote(`${PLACEHOLDER}: what ${name} owns, in one sentence.`)}
 timeZone: ${zone}    # handoffs and business hours are in this zone (PagerDuty's list)
-chatHandle: '@slack-${id}-alerts'    # ${TEAM_PLACEHOLDER}: where non-paging severities notify ("team-chat")
+chatHandle: '@slack-${id}-alerts'    # ${PLACEHOLDER}: where non-paging severities notify ("team-chat")
 
 # Five people is the smallest sustainable rotation (one week in five); the lead is not in it, so
 # nobody is paged on two escalation levels at once. Emails must match the PagerDuty users exactly
 # (the lookup is case-sensitive). Roles: manager, responder, observer.
 members:
-  lead: { name: ${quote(`${TEAM_PLACEHOLDER} Team Lead`)}, email: replace-me.lead@example.com, role: manager }
-${responders.map((member) => `  ${member}: { name: ${quote(`${TEAM_PLACEHOLDER} Engineer ${member.slice(-1)}`)}, email: replace-me.${member}@example.com, role: responder }`).join('\n')}
+  lead: { name: ${quote(`${PLACEHOLDER} Team Lead`)}, email: replace-me.lead@example.com, role: manager }
+${responders.map((member) => `  ${member}: { name: ${quote(`${PLACEHOLDER} Engineer ${member.slice(-1)}`)}, email: replace-me.${member}@example.com, role: responder }`).join('\n')}
 
 # Weekly primary handing off ${handoff.day} ${handoff.time} ${zone} (organization default); the
 # secondary is last week's primary, so nobody is both at once.
@@ -166,13 +163,13 @@ escalation:
 services:
   api:
     name: ${quote(`${name} API`)}
-    description: ${quote(`${TEAM_PLACEHOLDER}: what the ${name} API does for its users.`)}
+    description: ${quote(`${PLACEHOLDER}: what the ${name} API does for its users.`)}
     supportHours: { days: [monday, tuesday, wednesday, thursday, friday], from: '09:00', to: '17:00' }
     monitors:
       error-rate:
         name: ${quote(`${name} API error rate`)}
         type: query alert
-        # ${TEAM_PLACEHOLDER}: the query; the number it compares against must equal thresholds.critical.
+        # ${PLACEHOLDER}: the query; the number it compares against must equal thresholds.critical.
         query: 'sum(last_5m):sum:trace.http.request.errors{service:${id}-api,env:prod}.as_count() > 100'
         thresholds: { critical: 100, warning: 50 }
         severity: ${severity.id}
@@ -208,7 +205,7 @@ function remove(root: string, files: string[]): void {
 function nextSteps(id: string, teamFile: string, runbooks: string[], config: LoadedConfig): string[] {
   const runbooksDir = config.organization.config.runbooks.directory;
   return [
-    `Replace every ${TEAM_PLACEHOLDER} in ${teamFile}: people and their PagerDuty emails, chat handle, the monitor query.`,
+    `Replace every ${PLACEHOLDER} in ${teamFile}: people and their PagerDuty emails, chat handle, the monitor query.`,
     runbooks.length > 0 ? `Fill in the TODO(runbook): placeholders in ${runbooks.join(', ')}.` : `Write the runbooks the monitors link under ${runbooksDir}/${id}/.`,
     'npm run validate && npm run lint',
     `npm run review -- --base origin/main   (team-${id} shows as a new stack; npm run affected lists it)`,

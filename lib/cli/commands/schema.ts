@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { generateJsonSchemas, renderJsonSchema } from '../../config/json-schema';
 import { renderConfigReference, type ExampleFile } from '../../config/reference-doc';
 import { PAGERDUTY_TIME_ZONES } from '../../config/schema/pagerduty-time-zones';
-import { parseCommandArgs, rootOf, type CommandSpec } from '../args';
+import { parseCommandArgs, ROOT_OPTION, rootOf, type CommandSpec } from '../args';
+import { writeFileAtomically } from '../../util/atomic-write';
 import { EXIT, green, red } from '../io';
 
 /** The annotated example embedded in the reference; the test suite validates it. */
@@ -47,21 +48,13 @@ function readOrUndefined(path: string): string | undefined {
   }
 }
 
-/** Write-then-rename, so an interrupted run never leaves a half-written schema behind. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
-
 export const schemaCommand: CommandSpec = {
   name: 'schema',
   summary: 'Write the editor JSON Schemas (schema/*.schema.json) and docs/config-reference.md from the zod schemas.',
   usage: 'schema [--check] [--root DIR]',
   options: {
     check: { type: 'boolean', description: 'Write nothing; exit 1 when a committed file is out of date' },
-    root: { type: 'string', description: 'Repository root (default: current directory)' },
+    root: ROOT_OPTION,
   },
   details: 'Run after changing lib/config/schema: CI fails while the committed files are stale.',
   async run(argv, io) {
@@ -78,7 +71,7 @@ export const schemaCommand: CommandSpec = {
       io.err('schema: run `npm run schema` and commit the result.');
       return EXIT.invalid;
     }
-    for (const { file, text } of files) if (stale.includes(file)) writeAtomically(join(root, file), text);
+    for (const { file, text } of files) if (stale.includes(file)) writeFileAtomically(join(root, file), text);
     io.out(green(io, stale.length === 0 ? `schema: ${files.length} generated files were already up to date.` : `schema: wrote ${stale.join(', ')}.`));
     return EXIT.ok;
   },
