@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startTsWorker } from '../util/ts-worker';
 import { isJsonExact, storeYamlData } from './yaml-cache';
 import { parseYaml } from './yaml-source';
 
@@ -48,12 +48,8 @@ export function parseCleanInParallel(
   const workers: { worker: Worker; port: MessagePort }[] = [];
   for (let w = 0; w < workerCount; w++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { hook: resolve(__dirname, '..', '..', 'bin', 'ts-hook.js'), module: __filename, files, shared, slot: 1 + w, port: port2 },
-      transferList: [port2],
-    });
-    worker.unref(); // never keeps the process alive; it is done (or cancelled) before we return
+    // unref'd by startTsWorker: it is done (or cancelled) before we return
+    const worker = startTsWorker(__filename, 'runParseWorker', { files, shared, slot: 1 + w, port: port2 }, [port2]);
     // A worker that fails (cannot load, out of memory) only loses its files: the caller parses what it did not hand back.
     worker.on('error', () => undefined);
     workers.push({ worker, port: port1 });
@@ -118,9 +114,3 @@ export function runParseWorker(data: { files: FileToParse[]; shared: Int32Array;
     }
   }
 }
-
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-require(workerData.hook);
-require(workerData.module).runParseWorker(workerData);
-`;

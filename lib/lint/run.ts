@@ -39,12 +39,30 @@ export interface LintOptions {
  * Findings come back in a stable order: by team, then rule registration order, then message.
  */
 export function runLint(model: OrgModel, options: LintOptions): Finding[] {
-  const rules = options.rules ?? RULES;
-  const changeRules = options.changeRules ?? CHANGE_RULES;
+  return collectLint(model, options, checkRules(model, options, options.rules ?? RULES));
+}
+
+/**
+ * The findings of `rules` alone, at their levels, unsorted: the middle of runLint. Lint threads
+ * (lint/threads.ts) run the team-local rules with it on another core and hand the findings to
+ * collectLint, so the result is runLint's, finding for finding.
+ */
+export function checkRules(model: OrgModel, options: Pick<LintOptions, 'from' | 'windowDays' | 'teams'>, rules: readonly LintRule[]): Finding[] {
   const overrides = model.lint.rules ?? {};
   const context: LintContext = { model, from: options.from, windowDays: options.windowDays ?? model.lint.windowDays };
-  const findings: Finding[] = unknownOverrides(overrides, [...rules, ...changeRules], options.organizationFile ?? 'config/organization.yaml');
-  findings.push(...(options.teams ? checkTeams(rules, context, overrides, options.teams) : checkAtLevels(rules, context, overrides)));
+  return options.teams ? checkTeams(rules, context, overrides, options.teams) : checkAtLevels(rules, context, overrides);
+}
+
+/**
+ * runLint around findings already checked (checkRules, here or on other threads): adds the
+ * unknown-override and change-rule findings and sorts, so the order never depends on which
+ * thread found what.
+ */
+export function collectLint(model: OrgModel, options: LintOptions, ruleFindings: readonly Finding[]): Finding[] {
+  const rules = options.rules ?? RULES;
+  const changeRules = options.changeRules ?? CHANGE_RULES;
+  const findings: Finding[] = unknownOverrides(model.lint.rules ?? {}, [...rules, ...changeRules], options.organizationFile ?? 'config/organization.yaml');
+  findings.push(...ruleFindings);
   if (options.base) findings.push(...runChangeLint(options.base, model, { ...options, changeRules }));
   return sortFindings(findings, [...rules, ...changeRules]);
 }
@@ -65,7 +83,7 @@ export function runChangeLint(base: OrgModel, model: OrgModel, options: Omit<Lin
  * coverage rules analyze each team's own rotations and escalation. They run on a model holding
  * only the wanted teams.
  */
-const TEAM_LOCAL_RULES: ReadonlySet<LintRule> = new Set(COVERAGE_RULES);
+export const TEAM_LOCAL_RULES: ReadonlySet<LintRule> = new Set(COVERAGE_RULES);
 
 /**
  * checkAtLevels restricted to findings about `teams` (plus organization-scope ones), with what
@@ -79,12 +97,14 @@ function checkTeams(rules: readonly LintRule[], context: LintContext, overrides:
   const teamLocal = rules.filter((rule) => TEAM_LOCAL_RULES.has(rule));
   const crossTeam = rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule));
   const wantedTeamsModel: OrgModel = { ...model, teams: model.teams.filter((team) => teams.has(team.id)) };
-  const wholeModel: OrgModel = { ...model }; // its own object, so its restricted catalog is not shared
-  restrictRunbookCatalog(wholeModel, teams);
+  const findings = checkAtLevels(teamLocal, { ...context, model: wantedTeamsModel }, overrides);
+  if (crossTeam.length > 0) {
+    const wholeModel: OrgModel = { ...model }; // its own object, so its restricted catalog is not shared
+    restrictRunbookCatalog(wholeModel, teams);
+    findings.push(...checkAtLevels(crossTeam, { ...context, model: wholeModel }, overrides));
+  }
   const modelTeams = new Set(model.teams.map((team) => team.id));
-  return [...checkAtLevels(teamLocal, { ...context, model: wantedTeamsModel }, overrides), ...checkAtLevels(crossTeam, { ...context, model: wholeModel }, overrides)].filter(
-    (finding) => teams.has(finding.teamId) || !modelTeams.has(finding.teamId),
-  );
+  return findings.filter((finding) => teams.has(finding.teamId) || !modelTeams.has(finding.teamId));
 }
 
 /** A LintRule (C = LintContext) or a ChangeLintRule (C = ChangeLintContext). */

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { formatPath, hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
-import { hasErrorFindings, runLint } from '../../lint/run';
+import { hasErrorFindings } from '../../lint/run';
+import { runLintOnThreads, startLintThreads } from '../../lint/threads';
 import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
@@ -37,8 +38,11 @@ export const lintCommand: CommandSpec = {
     const baseRef = values.base as string | undefined;
     if (baseRef !== undefined && baseRef.length === 0) throw new UsageError('lint: --base needs a git ref (e.g. --base origin/main)');
 
+    // Started before the config is read, so the threads load their code while this one validates.
+    const threads = startLintThreads(root);
     const loaded = loadConfig({ root });
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
+      threads?.stop();
       if (format === 'json') io.out(JSON.stringify({ valid: false, diagnostics: loaded.diagnostics, findings: [] }, null, 2));
       else printDiagnostics(io, loaded.diagnostics);
       io.err(`lint: config is invalid (${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s)); no policy rule was run.`);
@@ -46,7 +50,7 @@ export const lintCommand: CommandSpec = {
     }
     const model = buildModel(loaded.config);
     const base = baseRef === undefined ? undefined : baseModel(io, root, baseRef);
-    const findings = runLint(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) });
+    const findings = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
     const windowDays = model.lint.windowDays;
     if (format === 'json') {
       const compared = base ? { base: { ref: baseRef, objectId: base.objectId } } : {};
