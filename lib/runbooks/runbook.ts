@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseMarkdown, type Heading, type MarkdownDocument } from './markdown';
 import { sectionsForHeading, type SectionId } from './sections';
 
@@ -55,15 +55,37 @@ type MetadataField = keyof typeof METADATA_KEYS;
 export function readRunbook(absolute: string, path: string, file: string): Runbook {
   let text: string;
   try {
-    const size = statSync(absolute).size;
-    if (size > MAX_RUNBOOK_BYTES) return unreadable(absolute, path, file, `the file is ${Math.round(size / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
-    const buffer = readFileSync(absolute);
+    const buffer = readSmallFile(absolute, MAX_RUNBOOK_BYTES);
+    if (typeof buffer === 'number') return unreadable(absolute, path, file, `the file is ${Math.round(buffer / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
     if (buffer.includes(0)) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
     text = buffer.toString('utf8');
   } catch (error) {
     return unreadable(absolute, path, file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return interpretRunbook(parseMarkdown(text), { absolute, path, file });
+}
+
+/**
+ * The file's bytes, or its size when that is over `maxBytes` (then nothing is read). One open,
+ * fstat, read and close: a separate stat before readFileSync cost a system call per runbook, and
+ * lint reads every runbook (12,000 at 1,000 teams).
+ */
+function readSmallFile(absolute: string, maxBytes: number): Buffer | number {
+  const fd = openSync(absolute, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return size;
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, buffer, filled, size - filled, filled);
+      if (read === 0) break; // shrank while being read: use what is there
+      filled += read;
+    }
+    return filled === size ? buffer : buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads metadata and sections from parsed Markdown (exported for tests that work on strings). */

@@ -42,6 +42,7 @@ const COMMAND_LABELS: Record<CommandId, string> = {
   synth: 'synth (all stacks)',
   'synth-team': 'synth --stack team-<id>',
   review: 'review of a one-team change',
+  'validate-warm': 'validate, parse cache warm (as in CI)',
 };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
