@@ -44,3 +44,24 @@ describe.each(['validate', 'lint'])('%s on the bundled example', (command) => {
     expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
   });
 });
+
+/**
+ * The model and the lint rules never validate, so they must not load zod (about 50 ms and 95
+ * modules): a lint thread (lib/lint/threads.ts) loads exactly this code, and its start-up is
+ * what decides whether the thread pays. Plain config values come from lib/config/schema/values.ts.
+ */
+describe('lint thread code', () => {
+  it('loads no zod, cdktf or provider module', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-layering-'));
+    const out = join(dir, 'modules.json');
+    try {
+      const script = `require(${JSON.stringify(join(ROOT, 'lib', 'lint', 'threads.ts'))}); require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache)));`;
+      execFileSync(process.execPath, ['-r', join(ROOT, 'bin', 'ts-hook.js'), '-e', script], { cwd: ROOT, stdio: 'pipe' });
+      const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+      expect(loaded).toContain(join(ROOT, 'lib', 'lint', 'rules', 'coverage', 'index.ts'));
+      expect(loaded.filter((file) => /[\\/]node_modules[\\/]zod[\\/]/.test(file) || HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

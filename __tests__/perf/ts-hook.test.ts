@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,11 +12,14 @@ const HOOK = resolve(__dirname, '..', '..', 'bin', 'ts-hook.js');
 describe('TypeScript require hook', () => {
   let dir: string;
   let cache: string;
-  const run = (file: string) => execFileSync(process.execPath, ['-r', HOOK, file], { env: { ...process.env, ONCALL_TS_CACHE: cache }, encoding: 'utf8' }).trim();
+  let codeCache: string;
+  const run = (file: string, env: NodeJS.ProcessEnv = {}) =>
+    execFileSync(process.execPath, ['-r', HOOK, file], { env: { ...process.env, ONCALL_TS_CACHE: cache, ONCALL_CODE_CACHE: codeCache, ...env }, encoding: 'utf8' }).trim();
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'oncall-ts-hook-'));
     cache = join(dir, 'cache');
+    codeCache = join(dir, 'code-cache');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,5 +39,31 @@ describe('TypeScript require hook', () => {
     writeFileSync(file, 'const value: number = 2;\nconsole.log(value);\n');
     expect(run(file)).toBe('2');
     expect(readdirSync(cache)).toHaveLength(2);
+  });
+
+  it('keeps V8 code for each module, reuses it, and compiles an edited module afresh', () => {
+    const file = join(dir, 'counted.ts');
+    writeFileSync(file, '#!/usr/bin/env node\nconst inner = (n: number): number => n + 1;\nconsole.log(inner(1), __filename.endsWith("counted.ts"), typeof require.resolve);\n');
+    expect(run(file)).toBe('2 true function');
+    const entries = readdirSync(codeCache);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(run(file)).toBe('2 true function'); // now from the code cache
+    expect(readdirSync(codeCache)).toEqual(entries);
+    writeFileSync(file, 'const inner = (n: number): number => n + 2;\nconsole.log(inner(1));\n');
+    expect(run(file)).toBe('3');
+    expect(readdirSync(codeCache).length).toBe(entries.length + 1);
+  });
+
+  it('leaves modules with import() and debug runs to Node, and can be turned off', () => {
+    // Plain JavaScript keeps its import() (TypeScript is transpiled to require calls).
+    const dynamic = join(dir, 'dynamic.js');
+    writeFileSync(dynamic, "import('node:path').then((p) => console.log(p.basename('/x/y.ts')));\n");
+    expect(run(dynamic)).toBe('y.ts');
+    expect(existsSync(codeCache)).toBe(false);
+    const plain = join(dir, 'plain.ts');
+    writeFileSync(plain, 'console.log(1);\n');
+    expect(run(plain, { ONCALL_CODE_CACHE: 'off' })).toBe('1');
+    expect(run(plain, { ONCALL_DEBUG: '1' })).toBe('1');
+    expect(existsSync(codeCache)).toBe(false);
   });
 });

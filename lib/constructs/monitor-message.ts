@@ -1,5 +1,5 @@
 import type { MonitorModel, SeverityModel } from '../model/types';
-import { TEAM_CHAT } from '../config/schema';
+import { TEAM_CHAT } from '../config/schema/values';
 
 export interface MonitorMessageInput {
   readonly monitor: MonitorModel;

@@ -4,7 +4,7 @@ import { AlertGroupingSetting, type AlertGroupingSettingConfigA } from '@cdktf/p
 import { Service, type ServiceConfig } from '@cdktf/provider-pagerduty/lib/service';
 import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
 import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/integration-pagerduty-service-object';
-import { WEEKDAYS } from '../config/schema';
+import { WEEKDAYS } from '../config/schema/values';
 import { followsSupportHours } from '../model/paging-targets';
 import type { ServiceModel, SeverityModel, SupportHoursModel } from '../model/types';
 import { businessHoursRouting, SeverityOrchestration, severityRouting, type SeverityRouting } from './severity-routing';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { durationSeconds, WEEKDAYS, type HoursWindowConfig, type OrganizationConfig, type RotationConfig, type TeamConfig } from '../config/schema';
+import type { HoursWindowConfig, OrganizationConfig, RotationConfig, TeamConfig } from '../config/schema';
+import { durationSeconds, WEEKDAYS } from '../config/schema/values';
 import { scheduleName } from '../config/names';
 import { windowMinutes } from '../config/checks/times';
 import { mod, rfc3339, turnIndexAt, turnStart } from './turns';

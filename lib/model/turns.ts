@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { durationSeconds } from '../config/schema';
+import { durationSeconds } from '../config/schema/values';
 
 /**
  * Turn arithmetic in a rotation's zone. `turnStart`/`turnIndexAt` use the wall-clock reading (see

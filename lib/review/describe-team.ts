@@ -1,4 +1,4 @@
-import { TEAM_CHAT } from '../config/schema';
+import { TEAM_CHAT } from '../config/schema/values';
 import type { EscalationTargetModel, OrgModel, ServiceModel, SeverityModel, TeamModel } from '../model/types';
 import { daysText } from './rotation-preview';
 import type { RoutingLine } from './types';

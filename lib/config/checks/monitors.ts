@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
-import { MONITOR_TYPES, type MonitorConfig } from '../schema';
+import type { MonitorConfig } from '../schema';
+import { MONITOR_TYPES } from '../schema/values';
 import { checkNoDataWindow } from './no-data-window';
 import { error, warning, type SemanticCheck } from './types';
 

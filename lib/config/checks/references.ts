@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from '../did-you-mean';
-import { TEAM_CHAT, type OrganizationConfig } from '../schema';
+import type { OrganizationConfig } from '../schema';
+import { TEAM_CHAT } from '../schema/values';
 import type { TeamFile } from '../load';
 import { error, quoteList, type SemanticCheck } from './types';
 

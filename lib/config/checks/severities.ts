@@ -1,4 +1,4 @@
-import { TEAM_CHAT } from '../schema';
+import { TEAM_CHAT } from '../schema/values';
 import { didYouMean } from '../did-you-mean';
 import type { Diagnostic } from '../diagnostics';
 import { error, quoteList, type SemanticCheck } from './types';

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics';
-import { durationSeconds, WEEKDAYS, type OrganizationConfig, type RotationConfig } from '../schema';
+import type { OrganizationConfig, RotationConfig } from '../schema';
+import { durationSeconds, WEEKDAYS } from '../schema/values';
 import type { TeamFile } from '../load';
 import { error, type SemanticCheck } from './types';
 

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { PAGERDUTY_TIME_ZONES } from './pagerduty-time-zones';
+import { DATE_PATTERN, DURATION_PATTERN, ID_PATTERN, MAX_ID_LENGTH, TIME_OF_DAY_PATTERN, WEEKDAYS } from './values';
 
-/**
- * Config ids become Terraform logical ids, Datadog `@pagerduty-<team>-<service>` handles and
- * state file names, so they are restricted to lowercase kebab-case: stable, shell- and URL-safe.
- */
-export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-export const MAX_ID_LENGTH = 40;
 
 export const id = (what: string) =>
   z
@@ -38,12 +33,8 @@ export const timeZone = z
   })
   .describe('Time zone from the list PagerDuty accepts (narrower than IANA: `Etc/UTC` yes, `UTC` no).');
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 export const weekday = z.enum(WEEKDAYS).describe('Day of the week, lowercase English (monday ... sunday).');
 
-/** Wall-clock time "HH:MM", 00:00-23:59. Anchored: the provider's own regex is not (provider-notes). */
-export const TIME_OF_DAY_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 export const timeOfDay = z
   .string()
   .regex(TIME_OF_DAY_PATTERN, { message: 'time must be HH:MM between 00:00 and 23:59' })
@@ -55,7 +46,6 @@ export const endTimeOfDay = z
   .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'time must be HH:MM between 00:00 and 24:00' })
   .describe('Local wall-clock end time, HH:MM (24 h); 24:00 means midnight at the end of the day.');
 
-export const DATE_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 export const localDate = z
   .string()
   .regex(DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
@@ -68,19 +58,11 @@ export const localDateTime = z
   })
   .describe('Local date and time, YYYY-MM-DDTHH:MM, in the rotation\'s time zone.');
 
-/** Turn lengths: PagerDuty accepts 3,600 - 31,536,000 seconds (resource_pagerduty_schedule.go). */
-export const DURATION_PATTERN = /^([1-9]\d*)(h|d|w)$/;
 export const turnLength = z
   .string()
   .regex(DURATION_PATTERN, { message: 'turn length must be a positive whole number of hours, days or weeks, e.g. 12h, 3d, 1w' })
   .describe('Length of one on-call turn: `<n>h`, `<n>d` or `<n>w` (1h to 365d).');
 
-export function durationSeconds(value: string): number {
-  const match = DURATION_PATTERN.exec(value);
-  if (!match) throw new Error(`not a duration: ${value}`);
-  const unit = { h: 3600, d: 86400, w: 604800 }[match[2] as 'h' | 'd' | 'w'];
-  return Number(match[1]) * unit;
-}
 
 /** A timeout in whole units where `null` means "never" and omitting it means "use the default". */
 export const timeoutOrNever = () => z.number().int().positive().nullable().optional();

@@ -1,3 +1,4 @@
 export * from './common';
 export * from './organization';
 export * from './team';
+export * from './values';

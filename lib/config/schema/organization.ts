@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday } from './common';
-
-export const SEVERITY_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
-
-export const TEAM_CHAT = 'team-chat';
+import { SEVERITY_ID_PATTERN, TEAM_CHAT } from './values';
 
 export const severitySchema = z
   .strictObject({

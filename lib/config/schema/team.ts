@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONITOR_TYPES } from './values';
 import {
   description,
   displayName,
@@ -87,22 +88,6 @@ export const escalationSchema = z
   })
   .describe('The team\'s escalation policy.');
 
-export const MONITOR_TYPES = [
-  'metric alert',
-  'query alert',
-  'service check',
-  'log alert',
-  'process alert',
-  'trace-analytics alert',
-  'rum alert',
-  'event-v2 alert',
-  'slo alert',
-  'composite',
-  'audit alert',
-  'ci-pipelines alert',
-  'error-tracking alert',
-  'database-monitoring alert',
-] as const;
 
 const threshold = z.number().finite();
 export const thresholdsSchema = z

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DateTime } from 'luxon';
-import { WEEKDAYS } from '../../../config/schema';
+import { WEEKDAYS } from '../../../config/schema/values';
 import { formatInstant } from '../../../model/coverage';
 import { layersFor } from '../../../model/rotations';
 import type { LayerModel, RotationModel, TeamModel } from '../../../model/types';
