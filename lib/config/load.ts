@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { z } from 'zod';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
-import { schemaIssuesToDiagnostics } from './schema-issues';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
 import { parseCleanInParallel } from './parallel-parse';
 import { cachedYamlData } from './yaml-cache';
@@ -65,6 +64,8 @@ export function loadConfig(options: LoadOptions): LoadResult {
     if (parsed.diagnostics.length > 0) return undefined;
     const result = schema.safeParse(parsed.data);
     if (result.success) return result.data;
+    // Loaded on the first invalid file only (with the time-zone hints and did-you-mean it uses): valid config never needs it.
+    const { schemaIssuesToDiagnostics } = require('./schema-issues') as typeof import('./schema-issues');
     diagnostics.push(...schemaIssuesToDiagnostics(file, schema, parsed.data, result.error.issues));
     return undefined;
   };

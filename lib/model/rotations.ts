@@ -3,6 +3,7 @@ import type { HoursWindowConfig, OrganizationConfig, RotationConfig, TeamConfig 
 import { durationSeconds, WEEKDAYS } from '../config/schema/values';
 import { scheduleName } from '../config/names';
 import { windowMinutes } from '../config/checks/times';
+import { localDateTimeText } from '../util/local-time';
 import { mod, rfc3339, turnIndexAt, turnStart } from './turns';
 import type { LayerModel, RestrictionModel, RotationModel } from './types';
 
@@ -46,7 +47,7 @@ function buildRotation(team: TeamConfig, id: string, rotation: RotationConfig, o
     layers: layersFor(anchor, turnLength, rosters),
     written: {
       field: rotation.rosters ? 'rosters' : 'members',
-      rosters: rosters.map((roster) => ({ effectiveFrom: roster.from.toFormat("yyyy-MM-dd'T'HH:mm"), members: [...roster.members] })),
+      rosters: rosters.map((roster) => ({ effectiveFrom: localDateTimeText(roster.from), members: [...roster.members] })),
     },
   };
 }

@@ -18,9 +18,7 @@ export function turnIndexAt(anchor: DateTime, turnLength: string, t: DateTime): 
 }
 
 /** RFC 3339 with the zone's own offset at that instant, whole seconds (PagerDuty wants whole minutes). */
-export function rfc3339(t: DateTime): string {
-  return t.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
-}
+export { rfc3339 } from '../util/local-time';
 
 export const mod = (n: number, m: number) => ((n % m) + m) % m;
 

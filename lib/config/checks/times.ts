@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics';
 import type { OrganizationConfig, RotationConfig } from '../schema';
 import { durationSeconds, WEEKDAYS } from '../schema/values';
+import { localDateTimeText } from '../../util/local-time';
 import type { TeamFile } from '../load';
 import { error, type SemanticCheck } from './types';
 
@@ -20,7 +21,7 @@ export function minutesOf(time: string): number {
 export function localInstant(date: string, time: string, zone: string): DateTime | undefined {
   const value = DateTime.fromISO(`${date}T${time}`, { zone });
   if (!value.isValid) return undefined;
-  return value.toFormat("yyyy-MM-dd'T'HH:mm") === `${date}T${time}` ? value : undefined;
+  return localDateTimeText(value) === `${date}T${time}` ? value : undefined;
 }
 
 function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationConfig): Diagnostic[] {
@@ -84,7 +85,7 @@ function checkRosters(file: string, path: (string | number)[], rotation: Rotatio
       return;
     }
     if (previous && instant <= previous) {
-      found.push(error(file, rosterPath, 'roster-order', 'rosters must be listed oldest first, each taking effect after the previous one', `after ${previous.toFormat("yyyy-MM-dd'T'HH:mm")}`, roster.effectiveFrom));
+      found.push(error(file, rosterPath, 'roster-order', 'rosters must be listed oldest first, each taking effect after the previous one', `after ${localDateTimeText(previous)}`, roster.effectiveFrom));
     }
     previous = instant;
   });
