@@ -9,6 +9,7 @@ import type { OrgModel } from '../../lib/model/types';
 import { checkRules, runLint, type LintOptions } from '../../lib/lint/run';
 import { COVERAGE_RULES } from '../../lib/lint/rules/coverage';
 import type { Finding } from '../../lib/lint/types';
+import { runbookCatalog } from '../../lib/runbooks/catalog';
 import { LINT_THREADS_MIN_TEAMS, runLintOnThreads, startLintThreads, type LintThreads } from '../../lib/lint/threads';
 import { orgModel, primarySecondaryTeam, utc } from '../model/fixtures';
 
@@ -80,7 +81,7 @@ describe('lint on threads', () => {
 
   it('runs the rules itself when a thread fails', async () => {
     const model = modelWithFindings();
-    const failed: LintThreads = { check: async () => undefined, stop: () => undefined };
+    const failed: LintThreads = { check: async () => undefined, stop: () => undefined, useRunbookFiles: () => false };
     expect(await runLintOnThreads(model, { from: FROM }, failed)).toEqual(runLint(model, { from: FROM }));
   });
 
@@ -106,5 +107,32 @@ describe('lint on threads', () => {
     const model = buildModel(loaded.config!);
     const threads = withLintWorkers('2', () => startLintThreads(ROOT));
     expect(await runLintOnThreads(model, { from: FROM }, threads)).toEqual(runLint(model, { from: FROM }));
+  });
+
+  it('uses the runbook files a thread read ahead, and the catalog is the same as when it reads them itself', async () => {
+    const loaded = loadConfig({ root: ROOT });
+    const model = buildModel(loaded.config!);
+    const threads = withLintWorkers('2', () => startLintThreads(ROOT))!;
+    try {
+      expect(threads.useRunbookFiles(model, 20_000)).toBe(true);
+      const ahead = runbookCatalog(model);
+      const itself = runbookCatalog(buildModel(loaded.config!));
+      expect(ahead.runbooks.length).toBeGreaterThan(5);
+      expect(ahead).toEqual(itself);
+    } finally {
+      threads.stop();
+    }
+  });
+
+  it('does not use files read from another runbooks folder than the model uses', () => {
+    const loaded = loadConfig({ root: ROOT });
+    const model = buildModel(loaded.config!);
+    const elsewhere: OrgModel = { ...model, runbooks: { ...model.runbooks, directory: 'docs' } };
+    const threads = withLintWorkers('2', () => startLintThreads(ROOT))!;
+    try {
+      expect(threads.useRunbookFiles(elsewhere, 20_000)).toBe(false);
+    } finally {
+      threads.stop();
+    }
   });
 });

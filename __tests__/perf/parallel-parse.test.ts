@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { parseCleanInParallel, PARALLEL_PARSE_MIN_FILES } from '../../lib/config/parallel-parse';
-import { isJsonExact } from '../../lib/config/yaml-cache';
+import { cachedYamlData, isJsonExact } from '../../lib/config/yaml-cache';
+import { backgroundWritesDone } from '../../lib/util/atomic-write';
 import { parseYaml } from '../../lib/config/yaml-source';
 import { exampleOrganizationYaml, generateOrganization } from '../../scripts/bench/generate';
 
@@ -65,6 +66,28 @@ describe('parallel config parsing', () => {
       expect({ file, data: parallel![index] }).toEqual({ file, data: clean ? sequential.data : undefined });
     });
     expect(parallel!.filter((data) => data !== undefined)).toHaveLength(40 + 1); // the teams and alias.yaml
+  });
+
+  it('stores what the threads parsed in the parse cache, written by the calling thread', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'oncall-parallel-cache-'));
+    const previous = process.env.ONCALL_CONFIG_CACHE;
+    process.env.ONCALL_CONFIG_CACHE = cache;
+    try {
+      const files = [
+        { file: 'config/teams/a.yaml', text: 'name: A\n' },
+        { file: 'config/teams/b.yaml', text: 'name: B\n' },
+        { file: 'config/teams/dup.yaml', text: TRICKY_FILES['duplicate-key.yaml'] },
+      ];
+      expect(parseCleanInParallel(files, 1, false)).toEqual([{ name: 'A' }, { name: 'B' }, undefined]);
+      await backgroundWritesDone();
+      expect(readdirSync(cache).filter((name) => name.endsWith('.json'))).toHaveLength(2);
+      expect(readdirSync(cache).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect(files.map(({ text }) => cachedYamlData(text))).toEqual([{ name: 'A' }, { name: 'B' }, undefined]);
+    } finally {
+      if (previous === undefined) delete process.env.ONCALL_CONFIG_CACHE;
+      else process.env.ONCALL_CONFIG_CACHE = previous;
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('starts no worker for a few files unless asked to', () => {

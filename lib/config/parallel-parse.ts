@@ -72,6 +72,8 @@ export function parseCleanInParallel(
     port.close();
     void worker.terminate();
   }
+  // Stored here, not in the threads: the calling thread writes the cache in the background.
+  results.forEach((data, index) => data !== undefined && storeYamlData(files[index].text, data));
   return results;
 }
 
@@ -93,7 +95,6 @@ function takeFiles(files: readonly FileToParse[], shared: Int32Array, found: (in
 function parseClean({ file, text }: FileToParse): unknown {
   const parsed = parseYaml(file, text);
   if (parsed.diagnostics.length > 0 || !isJsonExact(parsed.data)) return undefined;
-  storeYamlData(text, parsed.data);
   return parsed.data;
 }
 

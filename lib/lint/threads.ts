@@ -5,6 +5,7 @@ import { parentPort, type Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
 import type { OrgModel } from '../model/types';
 import { startTsWorker } from '../util/ts-worker';
+import { prefetchRunbooks, prepareRunbookPrefetch, type RunbookPrefetchJob } from './runbook-prefetch';
 import { RULES } from './rules';
 import { checkRules, collectLint, runLint, TEAM_LOCAL_RULES, type LintOptions } from './run';
 import type { Finding } from './types';
@@ -40,6 +41,12 @@ interface CoverageRequest {
 type CoverageAnswer = { findings: Finding[] } | { error: string };
 
 export interface LintThreads {
+  /**
+   * Makes the model's runbook catalog use the runbook files a thread read while the caller loaded
+   * the config (lint/runbook-prefetch.ts); false when there are none to use (the catalog reads them).
+   * `startGraceMs`: how long to wait for a thread that has not begun reading (tests; default 0).
+   */
+  useRunbookFiles(model: OrgModel, startGraceMs?: number): boolean;
   /** The team-local rules' findings for `model`, or undefined when a thread failed (the caller then runs those rules itself). */
   check(model: OrgModel, options: LintOptions, ruleIds: readonly string[]): Promise<Finding[] | undefined>;
   /** Ends the threads without asking them anything (invalid config: no rule runs). */
@@ -54,9 +61,12 @@ export interface LintThreads {
 export function startLintThreads(root: string, configDir = 'config'): LintThreads | undefined {
   const count = workerCount(() => countTeamFiles(join(root, configDir, 'teams')));
   if (count < 1) return undefined;
+  const prefetch = prepareRunbookPrefetch(root, configDir);
   const workers: LintWorker[] = [];
   for (let i = 0; i < count; i++) {
-    const worker: LintWorker = Object.assign(startTsWorker(__filename, 'runLintWorker', undefined), { exited: false });
+    // The first thread also reads the runbook files while it waits for the model.
+    const data: LintWorkerData = i === 0 ? { prefetch: prefetch.job } : {};
+    const worker: LintWorker = Object.assign(startTsWorker(__filename, 'runLintWorker', data, i === 0 ? [prefetch.job.port] : []), { exited: false });
     // A thread that fails to start is noticed when asked (ask answers undefined); it must never crash the caller.
     worker.on('error', () => undefined);
     worker.once('exit', () => (worker.exited = true));
@@ -65,6 +75,7 @@ export function startLintThreads(root: string, configDir = 'config'): LintThread
   const stop = () => workers.forEach((worker) => void worker.terminate());
   return {
     stop,
+    useRunbookFiles: (model, startGraceMs) => prefetch.collect(model, startGraceMs),
     async check(model, options, ruleIds) {
       const teamIds = model.teams.map((team) => team.id).filter((id) => !options.teams || options.teams.has(id));
       const shares = workers.map((_, index) => teamIds.filter((_, position) => position % workers.length === index));
@@ -92,6 +103,7 @@ export async function runLintOnThreads(model: OrgModel, options: LintOptions, th
     options,
     offloaded.map((rule) => rule.id),
   );
+  threads.useRunbookFiles(model);
   const own = checkRules(model, options, rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule)));
   const theirs = (await pending) ?? checkRules(model, options, offloaded);
   return collectLint(model, options, [...own, ...theirs]);
@@ -132,8 +144,16 @@ function ask(worker: LintWorker, request: CoverageRequest): Promise<Finding[] | 
   });
 }
 
-/** Runs inside a lint thread: answers one request with the findings of the named rules for its teams. */
-export function runLintWorker(): void {
+interface LintWorkerData {
+  prefetch?: RunbookPrefetchJob;
+}
+
+/**
+ * Runs inside a lint thread: reads the runbook files when asked to (while the caller loads the
+ * config), then answers one request with the findings of the named rules for its teams.
+ */
+export function runLintWorker(data: LintWorkerData): void {
+  if (data.prefetch) prefetchRunbooks(data.prefetch);
   parentPort!.once('message', (request: CoverageRequest) => {
     let answer: CoverageAnswer;
     try {

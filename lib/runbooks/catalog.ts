@@ -1,8 +1,8 @@
 import { readdirSync, realpathSync } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
-import { resolveRunbookFile } from '../config/checks/runbook-paths';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { resolveRunbookFile, runbookTarget } from '../config/checks/runbook-paths';
 import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
-import { readRunbook, type Runbook } from './runbook';
+import { readRunbook, type Runbook, type RunbookFileContent } from './runbook';
 
 /** One monitor and the runbook it links (resolved and read). */
 export interface MonitorRunbookLink {
@@ -61,32 +61,53 @@ export function restrictRunbookCatalog(model: OrgModel, teams: ReadonlySet<strin
   catalogs.set(model, buildCatalog(model, teams));
 }
 
+/**
+ * Makes the catalog of `model` use runbook files already read (by a lint thread, lib/lint/threads.ts)
+ * instead of reading them again: contents by absolute path; a file not in the map is read as usual.
+ */
+export function useRunbookContents(model: OrgModel, contents: ReadonlyMap<string, RunbookFileContent>): void {
+  providedContents.set(model, contents);
+}
+
+const providedContents = new WeakMap<OrgModel, ReadonlyMap<string, RunbookFileContent>>();
+
+/** The runbooks directory as the catalog names it: relative to the root, forward slashes, no trailing slash. */
+export const normalizedRunbooksDirectory = (directory: string) => posix.normalize(directory.split(sep).join('/')).replace(/\/+$/, '');
+
 function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): RunbookCatalog {
   const root = model.runbooks.root;
-  const directory = posix.normalize(model.runbooks.directory.split(sep).join('/')).replace(/\/+$/, '');
+  const directory = normalizedRunbooksDirectory(model.runbooks.directory);
   const base = join(root, directory);
   const byPath = new Map<string, Runbook>();
+  const contents = providedContents.get(model);
   const pathOf = (absolute: string) => relative(base, absolute).split(sep).join('/');
   const load = (absolute: string, path = pathOf(absolute)) => {
     let runbook = byPath.get(path);
     if (!runbook) {
-      runbook = readRunbook(absolute, path, posix.join(directory, path));
+      runbook = readRunbook(absolute, path, posix.join(directory, path), contents?.get(absolute));
       byPath.set(path, runbook);
     }
     return runbook;
   };
 
+  let realRoot: string | undefined;
+  const realRootOnce = () => (realRoot ??= realpathSync.native(root)); // once per catalog, not per monitor
+  const listed = listMarkdownFiles(base);
+  // A link naming a file the listing found needs no system call: listed files are regular files
+  // (not symbolic links) reached without following a link below the runbooks folder, so once that
+  // folder is inside the repository they exist, are Markdown and stay inside it. Any other link
+  // gets the full check (resolveRunbookFile).
+  const knownFiles = runbooksFolderInside(base, realRootOnce) ? new Set(listed) : new Set<string>();
   const monitors: MonitorRunbookLink[] = [];
   const linked: { link: MonitorRunbookLink; file: string; path: string }[] = [];
   const linkingTeamIds = new Map<string, Set<string>>();
-  let realRoot: string | undefined;
-  const realRootOnce = () => (realRoot ??= realpathSync(root)); // once per catalog, not per monitor
   for (const team of model.teams) {
     for (const service of team.services) {
       for (const monitor of service.monitors) {
         const link: MonitorRunbookLink = { team, service, monitor, configPath: ['services', service.id, 'monitors', monitor.id] };
         if (monitor.runbook) {
-          const { file } = resolveRunbookFile(root, directory, monitor.runbook.path, realRootOnce);
+          const lexical = runbookTarget(root, directory, monitor.runbook.path);
+          const file = lexical.target !== undefined && knownFiles.has(lexical.target) ? lexical.target : resolveRunbookFile(root, directory, monitor.runbook.path, realRootOnce).file;
           if (file) {
             const path = pathOf(file);
             linked.push({ link, file, path });
@@ -102,7 +123,7 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
     const linking = linkingTeamIds.get(path);
     return !linking || [...linking].some((id) => onlyTeams.has(id));
   };
-  for (const absolute of listMarkdownFiles(base)) {
+  for (const absolute of listed) {
     const path = pathOf(absolute);
     if (wanted(path)) load(absolute, path);
   }
@@ -115,8 +136,18 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
   return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy };
 }
 
+/** Whether the runbooks folder itself (which may be a symbolic link) lies inside the repository. */
+function runbooksFolderInside(base: string, realRoot: () => string): boolean {
+  try {
+    const fromRoot = relative(realRoot(), realpathSync.native(base));
+    return !fromRoot.startsWith('..') && !isAbsolute(fromRoot);
+  } catch {
+    return false;
+  }
+}
+
 /** Markdown files below a folder, without following symbolic links (no loops, no escapes). */
-function listMarkdownFiles(folder: string): string[] {
+export function listMarkdownFiles(folder: string): string[] {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });

@@ -52,17 +52,29 @@ const METADATA_KEYS = {
 } as const;
 type MetadataField = keyof typeof METADATA_KEYS;
 
-export function readRunbook(absolute: string, path: string, file: string): Runbook {
-  let text: string;
+/**
+ * What reading a runbook file gave: its text, or why it is not one. Plain data, so a lint thread
+ * can read the files and hand them over (lib/lint/threads.ts).
+ */
+export type RunbookFileContent = { text: string } | { tooLarge: number } | { binary: true } | { error: string };
+
+export function readRunbookContent(absolute: string): RunbookFileContent {
   try {
     const buffer = readSmallFile(absolute, MAX_RUNBOOK_BYTES);
-    if (typeof buffer === 'number') return unreadable(absolute, path, file, `the file is ${Math.round(buffer / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
-    if (buffer.includes(0)) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
-    text = buffer.toString('utf8');
+    if (typeof buffer === 'number') return { tooLarge: buffer };
+    if (buffer.includes(0)) return { binary: true };
+    return { text: buffer.toString('utf8') };
   } catch (error) {
-    return unreadable(absolute, path, file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return { error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
-  return interpretRunbook(parseMarkdown(text), { absolute, path, file });
+}
+
+/** Reads (or takes the already read `content` of) a runbook file and interprets it. */
+export function readRunbook(absolute: string, path: string, file: string, content: RunbookFileContent = readRunbookContent(absolute)): Runbook {
+  if ('tooLarge' in content) return unreadable(absolute, path, file, `the file is ${Math.round(content.tooLarge / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
+  if ('binary' in content) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
+  if ('error' in content) return unreadable(absolute, path, file, `cannot read the file (${content.error})`);
+  return interpretRunbook(parseMarkdown(content.text), { absolute, path, file });
 }
 
 /**
@@ -153,6 +165,12 @@ export function sectionBodyLines(runbook: Runbook, section: RunbookSection): { t
 
 /** Whether the section says anything: text other than blank lines and HTML comments. */
 export function sectionHasContent(runbook: Runbook, section: RunbookSection): boolean {
+  // Fast path, the usual case: a non-blank line before any comment opens is content.
+  for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+    const text = runbook.document.lines[index];
+    if (text.includes('<!--')) break;
+    if (text.trim() !== '') return true;
+  }
   const body = sectionBodyLines(runbook, section)
     .map(({ text }) => text)
     .join('\n')

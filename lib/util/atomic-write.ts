@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rename, renameSync, unlink, writeFile, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Folders this process already created: the parse cache writes many files into one. */
@@ -17,4 +17,36 @@ export function writeFileAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+let backgroundWrites = 0;
+const pendingWrites = new Set<Promise<void>>();
+
+/**
+ * writeFileAtomically off the calling thread: libuv's thread pool writes and renames while the
+ * caller goes on, and Node does not exit before they are done. For caches, where losing an entry
+ * costs nothing: a failed write is dropped (its temporary file removed). Only for a thread that
+ * ends normally; a worker thread that may be terminated must write synchronously.
+ */
+export function writeFileAtomicallyInBackground(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  if (!createdDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    createdDirs.add(dir);
+  }
+  const temporary = `${path}.${process.pid}.${++backgroundWrites}.tmp`;
+  const written = new Promise<void>((resolve) => {
+    writeFile(temporary, text, (writeError) => {
+      if (writeError) return void unlink(temporary, () => resolve());
+      rename(temporary, path, (renameError) => (renameError ? unlink(temporary, () => resolve()) : resolve()));
+    });
+  });
+  pendingWrites.add(written);
+  void written.then(() => pendingWrites.delete(written));
+  return written;
+}
+
+/** Resolves when every background write started so far is done (tests, and callers that read back). */
+export async function backgroundWritesDone(): Promise<void> {
+  while (pendingWrites.size > 0) await Promise.all([...pendingWrites]);
 }

@@ -8,12 +8,14 @@ export type RuleFinding = Omit<Finding, 'level' | 'ruleId'>;
 /** Runs a per-file check over every runbook and turns its problems into findings on that file. */
 export function findingsPerRunbook(context: LintContext, check: (runbook: Runbook, catalog: RunbookCatalog) => (RunbookProblem | undefined)[]): RuleFinding[] {
   const catalog = runbookCatalog(context.model);
-  return catalog.runbooks.flatMap((runbook) => {
+  const findings: RuleFinding[] = [];
+  for (const runbook of catalog.runbooks) {
+    const problems = check(runbook, catalog).filter((problem): problem is RunbookProblem => problem !== undefined);
+    if (problems.length === 0) continue; // the usual case: no need to work out whose runbook it is
     const teamId = responsibleTeam(context.model, catalog, runbook);
-    return check(runbook, catalog)
-      .filter((problem): problem is RunbookProblem => problem !== undefined)
-      .map((problem) => runbookFinding(teamId, runbook, problem));
-  });
+    for (const problem of problems) findings.push(runbookFinding(teamId, runbook, problem));
+  }
+  return findings;
 }
 
 export function runbookFinding(teamId: string, runbook: Runbook, problem: RunbookProblem): RuleFinding {
