@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { parseYamlCached } from '../config/yaml-source';
 import type { OrgModel } from '../model/types';
-import { listMarkdownFiles, normalizedRunbooksDirectory, useRunbookContents } from '../runbooks/catalog';
+import { listMarkdownFiles } from '../config/runbook-files';
+import { normalizedRunbooksDirectory, useRunbookContents } from '../runbooks/catalog';
 import { readRunbookContent, type RunbookFileContent } from '../runbooks/runbook';
 
 /**

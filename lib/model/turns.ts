@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { instantOfNaive, offsetMinutes } from '../util/zone-offsets';
 import { durationSeconds } from '../config/schema/values';
 
 /**
@@ -37,43 +38,7 @@ export const TURN_READINGS: readonly TurnReading[] = ['wall-clock', 'fixed-secon
 /** Local wall-clock time of `t` as if it were UTC: naive arithmetic on the calendar. */
 export const naiveMillis = (t: DateTime): number => t.toMillis() + t.offset * 60_000;
 
-/**
- * The instant a naive local time (as produced by `naiveMillis`) denotes in `zone`. A local time
- * skipped by a spring-forward jump moves forward by the jump; an ambiguous one (fall back) takes
- * the first occurrence. This is luxon's own resolution (`setZone(zone, { keepLocalTime: true })`,
- * same algorithm as its fixOffset), re-implemented over cached offsets because coverage analysis
- * does it for every handoff and restriction window of a year.
- */
-export function instantOfNaive(naive: number, zone: string): number {
-  const o = offsetMinutes(zone, naive);
-  let guess = naive - o * 60_000;
-  const o2 = offsetMinutes(zone, guess);
-  if (o === o2) return guess;
-  guess -= (o2 - o) * 60_000;
-  const o3 = offsetMinutes(zone, guess);
-  if (o2 === o3) return guess;
-  return naive - Math.min(o2, o3) * 60_000;
-}
-
-/** Offsets only change at zone transitions, which modern tz data places on quarter hours. */
-const OFFSET_BUCKET_MS = 15 * 60_000;
-const offsetCache = new Map<string, Map<number, number>>();
-
-/** UTC offset of `zone` at instant `ts`, in minutes, memoized per quarter hour. */
-export function offsetMinutes(zone: string, ts: number): number {
-  let perZone = offsetCache.get(zone);
-  if (!perZone) {
-    perZone = new Map();
-    offsetCache.set(zone, perZone);
-  }
-  const bucket = Math.floor(ts / OFFSET_BUCKET_MS);
-  let offset = perZone.get(bucket);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(bucket * OFFSET_BUCKET_MS);
-    perZone.set(bucket, offset);
-  }
-  return offset;
-}
+export { instantOfNaive, offsetMinutes } from '../util/zone-offsets';
 
 /** Local hour (0-23) of instant `ms` in `zone`, from the memoized offsets (hot in lint rules). */
 export function localHour(ms: number, zone: string): number {

@@ -1,6 +1,7 @@
-import { readdirSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
 import { resolveRunbookFile, runbookTarget } from '../config/checks/runbook-paths';
+import { filesKnownInside, listMarkdownFiles } from '../config/runbook-files';
 import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
 import { readRunbook, type Runbook, type RunbookFileContent } from './runbook';
 
@@ -27,14 +28,14 @@ export interface RunbookCatalog {
   monitors: MonitorRunbookLink[];
   /** Monitors linking each runbook, by runbook path (relative to the runbooks directory). */
   linkedBy: Map<string, MonitorRunbookLink[]>;
+  /**
+   * Absolute paths of the Markdown files listed under the runbooks folder when that folder is
+   * inside the repository (empty otherwise): regular files reached without following a symbolic
+   * link, so a link to one of them exists and stays inside the repository without asking the file
+   * system again.
+   */
+  listedFiles: ReadonlySet<string>;
 }
-
-/**
- * File names that are documentation about runbooks, not runbooks: the generated index and
- * per-folder READMEs. Folders starting with "." or "_" (templates, drafts) are skipped too.
- */
-const isRunbookFileName = (name: string) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md';
-const isSkippedFolder = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'node_modules';
 
 const catalogs = new WeakMap<OrgModel, RunbookCatalog>();
 
@@ -93,11 +94,8 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
   let realRoot: string | undefined;
   const realRootOnce = () => (realRoot ??= realpathSync.native(root)); // once per catalog, not per monitor
   const listed = listMarkdownFiles(base);
-  // A link naming a file the listing found needs no system call: listed files are regular files
-  // (not symbolic links) reached without following a link below the runbooks folder, so once that
-  // folder is inside the repository they exist, are Markdown and stay inside it. Any other link
-  // gets the full check (resolveRunbookFile).
-  const knownFiles = runbooksFolderInside(base, realRootOnce) ? new Set(listed) : new Set<string>();
+  // A link naming a file the listing found needs no system call (filesKnownInside says why).
+  const knownFiles = filesKnownInside(base, listed, realRootOnce);
   const monitors: MonitorRunbookLink[] = [];
   const linked: { link: MonitorRunbookLink; file: string; path: string }[] = [];
   const linkingTeamIds = new Map<string, Set<string>>();
@@ -133,32 +131,7 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
     linkedBy.set(path, [...(linkedBy.get(path) ?? []), link]);
   }
   const runbooks = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy };
-}
-
-/** Whether the runbooks folder itself (which may be a symbolic link) lies inside the repository. */
-function runbooksFolderInside(base: string, realRoot: () => string): boolean {
-  try {
-    const fromRoot = relative(realRoot(), realpathSync.native(base));
-    return !fromRoot.startsWith('..') && !isAbsolute(fromRoot);
-  } catch {
-    return false;
-  }
-}
-
-/** Markdown files below a folder, without following symbolic links (no loops, no escapes). */
-export function listMarkdownFiles(folder: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const absolute = join(folder, entry.name);
-    if (entry.isDirectory()) return isSkippedFolder(entry.name) ? [] : listMarkdownFiles(absolute);
-    return entry.isFile() && isRunbookFileName(entry.name) ? [absolute] : [];
-  });
+  return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy, listedFiles: knownFiles };
 }
 
 /** The teams whose monitors link a runbook, by id, sorted. */

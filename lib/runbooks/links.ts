@@ -21,6 +21,8 @@ export interface LinkCheckOptions {
   baseUrl: string;
   /** Parsed Markdown files by absolute path, shared across runbooks to read each once. */
   documents?: Map<string, MarkdownDocument | undefined>;
+  /** Regular files known to exist inside the repository (the runbook catalog's listedFiles): no system call for links to them. */
+  knownFiles?: ReadonlySet<string>;
 }
 
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
@@ -37,13 +39,13 @@ export function linkProblems(runbook: Runbook, options: LinkCheckOptions): Runbo
       target = target.slice(base.length);
       from = join(options.root, options.directory);
     } else if (EXTERNAL.test(target)) continue;
-    const problem = checkTarget(target, from, runbook, options.root, documents);
+    const problem = checkTarget(target, from, runbook, options.root, documents, options.knownFiles);
     if (problem) problems.push({ message: `link "${link.target}": ${problem}`, line: link.line });
   }
   return problems;
 }
 
-function checkTarget(target: string, from: string, runbook: Runbook, root: string, documents: Map<string, MarkdownDocument | undefined>): string | undefined {
+function checkTarget(target: string, from: string, runbook: Runbook, root: string, documents: Map<string, MarkdownDocument | undefined>, knownFiles?: ReadonlySet<string>): string | undefined {
   if (target.trim() === '') return 'the link target is empty';
   const hash = target.indexOf('#');
   const rawPath = (hash === -1 ? target : target.slice(0, hash)).replace(/\?.*$/, '');
@@ -58,11 +60,14 @@ function checkTarget(target: string, from: string, runbook: Runbook, root: strin
   const fromRoot = relative(resolve(root), absolute);
   if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return 'the target is outside the repository; link to a URL instead';
   const shown = fromRoot.split(sep).join('/') || '.';
-  const realTarget = realPathOrUndefined(absolute);
-  if (realTarget === undefined) return `${shown} does not exist`;
-  const real = relative(realRoot(root, documents), realTarget);
-  if (real.startsWith('..') || isAbsolute(real)) return `${shown} is a symbolic link to a file outside the repository`;
-  if (anchor === undefined || anchor === '' || !/\.md$/i.test(absolute) || !statSync(absolute).isFile()) return undefined;
+  const known = knownFiles?.has(absolute) ?? false;
+  if (!known) {
+    const realTarget = realPathOrUndefined(absolute);
+    if (realTarget === undefined) return `${shown} does not exist`;
+    const real = relative(realRoot(root, documents), realTarget);
+    if (real.startsWith('..') || isAbsolute(real)) return `${shown} is a symbolic link to a file outside the repository`;
+  }
+  if (anchor === undefined || anchor === '' || !/\.md$/i.test(absolute) || !(known || statSync(absolute).isFile())) return undefined;
   const document = markdownAt(absolute, documents);
   if (!document) return undefined;
   return anchorProblem(document, anchor, shown);

@@ -194,5 +194,7 @@ export function sectionText(runbook: Runbook, section: RunbookSection): string {
 
 /** 1-based lines holding the placeholder marker, anywhere in the file (comments included). */
 export function placeholderLines(runbook: Runbook): number[] {
-  return runbook.document.lines.flatMap((line, index) => (line.includes(PLACEHOLDER_MARKER) ? [index + 1] : []));
+  const found: number[] = [];
+  runbook.document.lines.forEach((line, index) => line.includes(PLACEHOLDER_MARKER) && found.push(index + 1));
+  return found;
 }

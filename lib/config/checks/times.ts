@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics';
 import type { OrganizationConfig, RotationConfig } from '../schema';
 import { durationSeconds, WEEKDAYS } from '../schema/values';
-import { localDateTimeText } from '../../util/local-time';
+import { instantOfNaive, offsetMinutes } from '../../util/zone-offsets';
 import type { TeamFile } from '../load';
 import { error, type SemanticCheck } from './types';
 
@@ -17,11 +16,30 @@ export function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
-/** A local date-time that exists exactly as written in the zone (not skipped by a DST jump). */
-export function localInstant(date: string, time: string, zone: string): DateTime | undefined {
-  const value = DateTime.fromISO(`${date}T${time}`, { zone });
-  if (!value.isValid) return undefined;
-  return localDateTimeText(value) === `${date}T${time}` ? value : undefined;
+/**
+ * 00:00 UTC of a calendar date "YYYY-MM-DD" as epoch ms, or undefined when the date does not
+ * exist (2026-02-30). Plain Date arithmetic: this runs for every rotation and roster of every team.
+ */
+export function calendarDateMs(date: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const value = new Date(0);
+  value.setUTCFullYear(year, month - 1, day); // setUTCFullYear, unlike Date.UTC, keeps years below 100
+  return value.getUTCFullYear() === year && value.getUTCMonth() === month - 1 && value.getUTCDate() === day ? value.getTime() : undefined;
+}
+
+/**
+ * The instant (epoch ms) of a local date-time that exists exactly as written in the zone, or
+ * undefined when the date does not exist or a daylight-saving jump skips that time. An ambiguous
+ * time (fall back) exists: it is its first occurrence, as luxon resolves it.
+ */
+export function localInstant(date: string, time: string, zone: string): number | undefined {
+  const day = calendarDateMs(date);
+  if (day === undefined) return undefined;
+  const naive = day + minutesOf(time) * 60_000;
+  const instant = instantOfNaive(naive, zone);
+  return instant + offsetMinutes(zone, instant) * 60_000 === naive ? instant : undefined;
 }
 
 function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationConfig): Diagnostic[] {
@@ -36,16 +54,17 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
       found.push(error(file, [...path, 'turnLength'], 'turn-too-long', 'turn length exceeds what PagerDuty accepts', 'at most 365d', turnLength));
     }
     if (rotation.start) {
-      const start = DateTime.fromISO(rotation.start, { zone });
-      if (!start.isValid) {
+      const start = calendarDateMs(rotation.start);
+      if (start === undefined) {
         found.push(error(file, [...path, 'start'], 'date-invalid', 'not a calendar date', 'an existing date YYYY-MM-DD', `"${rotation.start}"`));
       } else {
         const weeklyTurns = durationSeconds(turnLength) % 604800 === 0;
         const day = rotation.handoff?.day;
-        if (weeklyTurns && day && WEEKDAYS[start.weekday - 1] !== day) {
-          found.push(error(file, [...path, 'start'], 'start-weekday-mismatch', `the first handoff date must fall on the handoff day (${day})`, `a ${day}`, `${rotation.start}, a ${WEEKDAYS[start.weekday - 1]}`));
+        const startDay = WEEKDAYS[(new Date(start).getUTCDay() + 6) % 7]; // getUTCDay: 0 is Sunday; WEEKDAYS starts on Monday
+        if (weeklyTurns && day && startDay !== day) {
+          found.push(error(file, [...path, 'start'], 'start-weekday-mismatch', `the first handoff date must fall on the handoff day (${day})`, `a ${day}`, `${rotation.start}, a ${startDay}`));
         }
-        if (!localInstant(rotation.start, handoffTime, zone)) {
+        if (localInstant(rotation.start, handoffTime, zone) === undefined) {
           found.push(error(file, [...path, 'handoff', 'time'], 'local-time-skipped', `${handoffTime} does not exist on ${rotation.start} in ${zone} (daylight-saving jump)`, 'a local time that exists', handoffTime));
         }
       }
@@ -75,19 +94,19 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
 }
 
 function checkRosters(file: string, path: (string | number)[], rotation: RotationConfig, zone: string, found: Diagnostic[]) {
-  let previous: DateTime | undefined;
+  let previous: { instant: number; written: string } | undefined;
   rotation.rosters?.forEach((roster, index) => {
     const rosterPath = [...path, 'rosters', index, 'effectiveFrom'];
     const [date, time] = roster.effectiveFrom.split('T');
     const instant = localInstant(date, time, zone);
-    if (!instant) {
+    if (instant === undefined) {
       found.push(error(file, rosterPath, 'local-time-skipped', `${roster.effectiveFrom} does not exist in ${zone}`, 'an existing local date and time', roster.effectiveFrom));
       return;
     }
-    if (previous && instant <= previous) {
-      found.push(error(file, rosterPath, 'roster-order', 'rosters must be listed oldest first, each taking effect after the previous one', `after ${localDateTimeText(previous)}`, roster.effectiveFrom));
+    if (previous && instant <= previous.instant) {
+      found.push(error(file, rosterPath, 'roster-order', 'rosters must be listed oldest first, each taking effect after the previous one', `after ${previous.written}`, roster.effectiveFrom));
     }
-    previous = instant;
+    previous = { instant, written: roster.effectiveFrom };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { MarkdownDocument } from '../../../runbooks/markdown';
+import { runbookCatalog } from '../../../runbooks/catalog';
 import { linkProblems } from '../../../runbooks/links';
 import type { LintRule } from '../../types';
 import { findingsPerRunbook } from './shared';
@@ -10,6 +11,7 @@ export const runbookLinksRule: LintRule = {
   check: (context) => {
     const { root, directory, baseUrl } = context.model.runbooks;
     const documents = new Map<string, MarkdownDocument | undefined>();
-    return findingsPerRunbook(context, (runbook) => linkProblems(runbook, { root, directory, baseUrl, documents }));
+    const knownFiles = runbookCatalog(context.model).listedFiles;
+    return findingsPerRunbook(context, (runbook) => linkProblems(runbook, { root, directory, baseUrl, documents, knownFiles }));
   },
 };
