@@ -112,6 +112,34 @@ describe('npm run synth', () => {
     expect(allowed.io.stdout[0]).toMatch(/despite \d+ lint error\(s\)$/);
   });
 
+  it.each([
+    ['on a lint thread while cdktf synthesizes', undefined],
+    ['before synthesizing (one thread)', '1'],
+  ])('refuses a full synth on error-level findings, keeping the previous output (lint %s)', async (_how, workers) => {
+    const previous = process.env.ONCALL_LINT_WORKERS;
+    if (workers === undefined) delete process.env.ONCALL_LINT_WORKERS;
+    else process.env.ONCALL_LINT_WORKERS = workers;
+    try {
+      expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok); // the example's own findings depend on today's date
+      const before = snapshotTree(out);
+      addLintError();
+      const refused = await run();
+      expect(refused.code).toBe(EXIT.invalid);
+      expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+      expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
+      expect(refused.io.stdout).toEqual([]);
+      expect(snapshotTree(out)).toEqual(before);
+      expect(leftovers(root)).toEqual([]);
+
+      const allowed = await run('--allow-lint-errors');
+      expect(allowed.code).toBe(EXIT.ok);
+      expect(allowed.io.stdout[0]).toMatch(/despite \d+ lint error\(s\)$/);
+    } finally {
+      if (previous === undefined) delete process.env.ONCALL_LINT_WORKERS;
+      else process.env.ONCALL_LINT_WORKERS = previous;
+    }
+  });
+
   it('keeps the previous output when synthesis fails halfway', async () => {
     expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
     const before = snapshotTree(out);

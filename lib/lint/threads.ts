@@ -28,17 +28,18 @@ export const LINT_THREADS_MIN_TEAMS = 250;
 /** More threads than this only add start-up and model copies: coverage is a second or two at 1,000 teams. */
 const MAX_LINT_WORKERS = 3;
 
-interface CoverageRequest {
+interface RulesRequest {
   model: OrgModel;
   /** `from` as epoch milliseconds and zone name: a DateTime does not survive the copy to a thread. */
   fromMillis: number;
   fromZone: string;
   windowDays?: number;
-  teams: string[];
+  /** The teams whose findings are wanted (checkRules' `teams`); all when absent. */
+  teams?: string[];
   ruleIds: string[];
 }
 
-type CoverageAnswer = { findings: Finding[] } | { error: string };
+type RulesAnswer = { findings: Finding[] } | { error: string };
 
 export interface LintThreads {
   /**
@@ -109,6 +110,54 @@ export async function runLintOnThreads(model: OrgModel, options: LintOptions, th
   return collectLint(model, options, [...own, ...theirs]);
 }
 
+export interface BackgroundLint {
+  /** runLint's findings for `model`, computed on the thread (or here, when the thread failed). */
+  run(model: OrgModel, options: LintOptions): Promise<Finding[]>;
+  /** Ends the thread without asking it anything (invalid config: no rule runs). */
+  stop(): void;
+}
+
+/**
+ * Every lint rule on one worker thread, for a caller that has work of its own meanwhile: `synth`
+ * builds and writes the stacks while the rules run, and only then decides from the findings
+ * whether its output may replace the previous one. Started before the config is loaded, like the
+ * lint threads; undefined on one core or with `ONCALL_LINT_WORKERS=1`. The findings are runLint's
+ * (collectLint merges and sorts them; a failed thread means the caller runs the rules itself).
+ */
+export function startBackgroundLint(): BackgroundLint | undefined {
+  const setting = process.env.ONCALL_LINT_WORKERS;
+  if (setting === '0' || setting === '1' || availableParallelism() < 2) return undefined;
+  const worker: LintWorker = Object.assign(startTsWorker(__filename, 'runLintWorker', {}), { exited: false });
+  worker.on('error', () => undefined);
+  worker.once('exit', () => (worker.exited = true));
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    void worker.terminate();
+  };
+  return {
+    stop,
+    async run(model, options) {
+      const rules = options.rules ?? RULES;
+      try {
+        const request: RulesRequest = {
+          model,
+          fromMillis: options.from.toMillis(),
+          fromZone: options.from.zoneName ?? 'UTC',
+          windowDays: options.windowDays,
+          ...(options.teams ? { teams: [...options.teams] } : {}),
+          ruleIds: rules.map((rule) => rule.id),
+        };
+        const answered = await ask(worker, request);
+        if (answered === undefined && stopped) return []; // stopped by the caller (its own work failed): nobody reads these
+        return collectLint(model, options, answered ?? checkRules(model, options, rules));
+      } finally {
+        stop();
+      }
+    },
+  };
+}
+
 function workerCount(teamFiles: () => number): number {
   const setting = process.env.ONCALL_LINT_WORKERS;
   if (setting !== undefined && /^\d+$/.test(setting)) return Math.min(Math.max(0, Number(setting) - 1), MAX_LINT_WORKERS);
@@ -128,10 +177,10 @@ function countTeamFiles(folder: string): number {
 type LintWorker = Worker & { exited: boolean };
 
 /** One request, one answer; undefined when the thread died or answered with an error. */
-function ask(worker: LintWorker, request: CoverageRequest): Promise<Finding[] | undefined> {
+function ask(worker: LintWorker, request: RulesRequest): Promise<Finding[] | undefined> {
   if (worker.exited) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const onMessage = (answer: CoverageAnswer) => settle('findings' in answer ? answer.findings : undefined);
+    const onMessage = (answer: RulesAnswer) => settle('findings' in answer ? answer.findings : undefined);
     const onExit = () => settle(undefined);
     const settle = (findings: Finding[] | undefined) => {
       worker.off('message', onMessage).off('error', onExit).off('exit', onExit);
@@ -150,17 +199,17 @@ interface LintWorkerData {
 
 /**
  * Runs inside a lint thread: reads the runbook files when asked to (while the caller loads the
- * config), then answers one request with the findings of the named rules for its teams.
+ * config), then answers one request with the findings of the named rules for its teams (or all).
  */
 export function runLintWorker(data: LintWorkerData): void {
   if (data.prefetch) prefetchRunbooks(data.prefetch);
-  parentPort!.once('message', (request: CoverageRequest) => {
-    let answer: CoverageAnswer;
+  parentPort!.once('message', (request: RulesRequest) => {
+    let answer: RulesAnswer;
     try {
       const wanted = new Set(request.ruleIds);
       const rules = RULES.filter((rule) => wanted.has(rule.id));
       const from = DateTime.fromMillis(request.fromMillis, { zone: request.fromZone });
-      answer = { findings: checkRules(request.model, { from, windowDays: request.windowDays, teams: new Set(request.teams) }, rules) };
+      answer = { findings: checkRules(request.model, { from, windowDays: request.windowDays, ...(request.teams ? { teams: new Set(request.teams) } : {}) }, rules) };
     } catch (error) {
       answer = { error: (error as Error).stack ?? String(error) };
     }

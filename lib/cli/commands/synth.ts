@@ -6,6 +6,8 @@ import { didYouMean } from '../../config/did-you-mean';
 import { loadConfig, type LoadedConfig } from '../../config/load';
 import { locate, parseYaml } from '../../config/yaml-source';
 import { runLint } from '../../lint/run';
+import { startBackgroundLint } from '../../lint/threads';
+import type { Finding } from '../../lint/types';
 import { formatFinding } from '../../lint/format';
 import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
@@ -38,15 +40,21 @@ export const synthCommand: CommandSpec = {
     const root = rootOf(values, io);
     const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
 
+    // A full synth lints on another thread while cdktf builds the stacks (synth is mostly cdktf);
+    // the output replaces the previous one only once the findings allow it. Started before the
+    // config is read, so the thread loads its code meanwhile.
+    const background = values.stack === undefined ? startBackgroundLint() : undefined;
     const loaded = loadConfig({ root });
     printDiagnostics(io, loaded.diagnostics);
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
+      background?.stop();
       io.err(red(io, `synth: config has ${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s); nothing was written.`));
       return EXIT.invalid;
     }
     if (values['require-remote-state']) {
       const refusal = localStateRefusal(root, loaded.config);
       if (refusal) {
+        background?.stop();
         printDiagnostics(io, [refusal]);
         io.err(red(io, 'synth: --require-remote-state: state must live in a remote backend (s3, remote or cloud); nothing was written.'));
         return EXIT.invalid;
@@ -57,15 +65,30 @@ export const synthCommand: CommandSpec = {
 
     const teamIds = requested ? new Set(requested.map((s) => s.slice('team-'.length))) : undefined;
     // With --stack, only those teams' findings (and organization-wide ones) count; lint skips the rest.
-    const findings = runLint(model, { from: DateTime.now(), ...(teamIds ? { teams: teamIds } : {}) });
-    for (const finding of findings) io.err((finding.level === 'error' ? red : yellow)(io, formatFinding(finding)));
-    const lintErrors = findings.filter((f) => f.level === 'error').length;
-    if (lintErrors > 0 && !values['allow-lint-errors']) {
+    const lintOptions = { from: DateTime.now(), ...(teamIds ? { teams: teamIds } : {}) };
+    let lintErrors = 0;
+    /** Prints the findings; whether they let the output be written. */
+    const lintAllows = (findings: Finding[]): boolean => {
+      for (const finding of findings) io.err((finding.level === 'error' ? red : yellow)(io, formatFinding(finding)));
+      lintErrors = findings.filter((f) => f.level === 'error').length;
+      if (lintErrors === 0 || values['allow-lint-errors']) return true;
       io.err(red(io, `synth: lint found ${lintErrors} error-level problem(s); fix them or pass --allow-lint-errors. Nothing was written.`));
-      return EXIT.invalid;
-    }
+      return false;
+    };
 
-    const stacks = await synthesizeAtomically(model, { root, out, stacks: requested });
+    let stacks: StackSummary[] | undefined;
+    if (background) {
+      const findings = background.run(model, lintOptions);
+      try {
+        stacks = await synthesizeAtomically(model, { root, out, stacks: requested, gate: async () => lintAllows(await findings) });
+      } finally {
+        background.stop();
+      }
+    } else {
+      if (!lintAllows(runLint(model, lintOptions))) return EXIT.invalid;
+      stacks = await synthesizeAtomically(model, { root, out, stacks: requested });
+    }
+    if (!stacks) return EXIT.invalid; // lint refused the output (said above); the previous output is untouched
     io.out(green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`));
     for (const s of stacks) io.out(`  ${s.name.padEnd(28)}${s.resources} resources, ${s.dataSources} data sources, ${s.outputs} outputs`);
     return EXIT.ok;
@@ -124,13 +147,26 @@ export interface StackSummary {
  * Synthesizes into `.<out>.tmp-<pid>` beside `out`, then swaps it into place. A throw anywhere
  * before the swap removes the temporary folder and leaves `out` as it was.
  */
-export async function synthesizeAtomically(model: OrgModel, options: { root: string; out: string; stacks?: string[] }): Promise<StackSummary[]> {
+export async function synthesizeAtomically(
+  model: OrgModel,
+  options: {
+    root: string;
+    out: string;
+    stacks?: string[];
+    /** Asked once everything is synthesized, before the swap: false leaves `out` as it was (returns undefined). */
+    gate?: () => Promise<boolean>;
+  },
+): Promise<StackSummary[] | undefined> {
   const staging = join(dirname(options.out), `.${basename(options.out)}.tmp-${process.pid}`);
   const retired = join(dirname(options.out), `.${basename(options.out)}.old-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
     // Several processes for a large organization (lib/stacks/parallel-synth.ts); same bytes as one.
     await synthesizeApp(model, { outdir: staging, terraformOutdir: options.out, projectRoot: options.root, stacks: options.stacks });
+    if (options.gate && !(await options.gate())) {
+      rmSync(staging, { recursive: true, force: true });
+      return undefined;
+    }
     const summaries = summarize(staging);
     rmSync(retired, { recursive: true, force: true });
     if (existsSync(options.out)) renameSync(options.out, retired);
