@@ -10,6 +10,8 @@ import { checkRules, runLint, type LintOptions } from '../../lib/lint/run';
 import { COVERAGE_RULES } from '../../lib/lint/rules/coverage';
 import type { Finding } from '../../lib/lint/types';
 import { runbookCatalog } from '../../lib/runbooks/catalog';
+import { parseRunbooksAhead, useRunbooksParsedAhead } from '../../lib/lint/runbook-prefetch';
+import { RULES } from '../../lib/lint/rules';
 import { LINT_THREADS_MIN_TEAMS, runLintOnThreads, startLintThreads, type LintThreads } from '../../lib/lint/threads';
 import { orgModel, primarySecondaryTeam, utc } from '../model/fixtures';
 
@@ -64,12 +66,15 @@ describe('lint on threads', () => {
     expect(new Set(sequential.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(4); // a real comparison, not of two empty lists
     const threads = withLintWorkers(workers, () => startLintThreads(org));
     expect(await runLintOnThreads(model, options, threads)).toEqual(sequential);
-    // And the threads really answered (a failed thread would fall back to the caller unseen).
+    // And the threads really answer (a failed thread would fall back to the caller unseen).
     const asked = withLintWorkers(workers, () => startLintThreads(org))!;
-    const local = COVERAGE_RULES.map((rule) => rule.id);
-    const answered = await asked.check(model, options, local);
-    expect(answered).toBeDefined();
-    expect(sortById(answered!)).toEqual(sortById(checkRules(model, options, COVERAGE_RULES)));
+    try {
+      const local = COVERAGE_RULES.map((rule) => rule.id);
+      const answers = await Promise.all(Array.from({ length: asked.count }, (_, index) => asked.check(index, model, options, local)));
+      for (const answer of answers) expect(sortById(answer!.findings)).toEqual(sortById(checkRules(model, options, COVERAGE_RULES)));
+    } finally {
+      asked.stop();
+    }
   });
 
   it('keeps a --stack style restriction to some teams', async () => {
@@ -81,7 +86,7 @@ describe('lint on threads', () => {
 
   it('runs the rules itself when a thread fails', async () => {
     const model = modelWithFindings();
-    const failed: LintThreads = { check: async () => undefined, stop: () => undefined, useRunbookFiles: () => false };
+    const failed: LintThreads = { count: 2, check: async () => undefined, stop: () => undefined };
     expect(await runLintOnThreads(model, { from: FROM }, failed)).toEqual(runLint(model, { from: FROM }));
   });
 
@@ -109,30 +114,40 @@ describe('lint on threads', () => {
     expect(await runLintOnThreads(model, { from: FROM }, threads)).toEqual(runLint(model, { from: FROM }));
   });
 
-  it('uses the runbook files a thread read ahead, and the catalog is the same as when it reads them itself', async () => {
+  it('has the runbooks parsed by the thread that runs the runbook rules, with the same findings and catalog', async () => {
     const loaded = loadConfig({ root: ROOT });
     const model = buildModel(loaded.config!);
+    const crossTeam = RULES.filter((rule) => !COVERAGE_RULES.includes(rule));
+    const options: LintOptions = { from: FROM };
     const threads = withLintWorkers('2', () => startLintThreads(ROOT))!;
     try {
-      expect(threads.useRunbookFiles(model, 20_000)).toBe(true);
-      const ahead = runbookCatalog(model);
-      const itself = runbookCatalog(buildModel(loaded.config!));
-      expect(ahead.runbooks.length).toBeGreaterThan(5);
-      expect(ahead).toEqual(itself);
+      const answer = await threads.check(
+        0,
+        model,
+        options,
+        crossTeam.map((rule) => rule.id),
+      );
+      expect(answer!.usedRunbooksParsedAhead).toBe(true);
+      expect(sortById(answer!.findings)).toEqual(sortById(checkRules(buildModel(loaded.config!), options, crossTeam)));
     } finally {
       threads.stop();
     }
+    // The catalog from runbooks parsed ahead equals the one that reads the files.
+    const ahead = buildModel(loaded.config!);
+    expect(useRunbooksParsedAhead(ahead, parseRunbooksAhead(ROOT, 'config'))).toBe(true);
+    const catalog = runbookCatalog(ahead);
+    expect(catalog.runbooks.length).toBeGreaterThan(5);
+    expect(catalog).toEqual(runbookCatalog(buildModel(loaded.config!)));
   });
 
-  it('does not use files read from another runbooks folder than the model uses', () => {
+  it('does not use runbooks parsed from another folder or repository than the model uses', () => {
     const loaded = loadConfig({ root: ROOT });
     const model = buildModel(loaded.config!);
-    const elsewhere: OrgModel = { ...model, runbooks: { ...model.runbooks, directory: 'docs' } };
-    const threads = withLintWorkers('2', () => startLintThreads(ROOT))!;
-    try {
-      expect(threads.useRunbookFiles(elsewhere, 20_000)).toBe(false);
-    } finally {
-      threads.stop();
-    }
+    const parsed = parseRunbooksAhead(ROOT, 'config');
+    expect(parsed!.runbooks.size).toBeGreaterThan(5);
+    expect(useRunbooksParsedAhead({ ...model, runbooks: { ...model.runbooks, directory: 'docs' } }, parsed)).toBe(false);
+    expect(useRunbooksParsedAhead({ ...model, runbooks: { ...model.runbooks, root: '/elsewhere' } }, parsed)).toBe(false);
+    expect(useRunbooksParsedAhead(model, undefined)).toBe(false);
+    expect(parseRunbooksAhead(join(ROOT, 'missing'), 'config')).toBeUndefined();
   });
 });

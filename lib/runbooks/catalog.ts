@@ -3,7 +3,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { resolveRunbookFile, runbookTarget } from '../config/checks/runbook-paths';
 import { filesKnownInside, listMarkdownFiles } from '../config/runbook-files';
 import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
-import { readRunbook, type Runbook, type RunbookFileContent } from './runbook';
+import { readRunbook, type Runbook } from './runbook';
 
 /** One monitor and the runbook it links (resolved and read). */
 export interface MonitorRunbookLink {
@@ -63,14 +63,18 @@ export function restrictRunbookCatalog(model: OrgModel, teams: ReadonlySet<strin
 }
 
 /**
- * Makes the catalog of `model` use runbook files already read (by a lint thread, lib/lint/threads.ts)
- * instead of reading them again: contents by absolute path; a file not in the map is read as usual.
+ * Makes the catalog of `model` use runbooks already read and parsed (by a lint thread while the
+ * config was loading, lib/lint/runbook-prefetch.ts), by absolute path. One is used only when its
+ * path and file are what the catalog gives that file; any other file is read as usual.
  */
-export function useRunbookContents(model: OrgModel, contents: ReadonlyMap<string, RunbookFileContent>): void {
-  providedContents.set(model, contents);
+export function useParsedRunbooks(model: OrgModel, runbooks: ReadonlyMap<string, Runbook>): void {
+  providedRunbooks.set(model, runbooks);
 }
 
-const providedContents = new WeakMap<OrgModel, ReadonlyMap<string, RunbookFileContent>>();
+const providedRunbooks = new WeakMap<OrgModel, ReadonlyMap<string, Runbook>>();
+
+/** A runbook's path as monitors link it: relative to the runbooks folder, forward slashes. */
+export const runbookPathOf = (base: string, absolute: string) => relative(base, absolute).split(sep).join('/');
 
 /** The runbooks directory as the catalog names it: relative to the root, forward slashes, no trailing slash. */
 export const normalizedRunbooksDirectory = (directory: string) => posix.normalize(directory.split(sep).join('/')).replace(/\/+$/, '');
@@ -80,12 +84,14 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
   const directory = normalizedRunbooksDirectory(model.runbooks.directory);
   const base = join(root, directory);
   const byPath = new Map<string, Runbook>();
-  const contents = providedContents.get(model);
-  const pathOf = (absolute: string) => relative(base, absolute).split(sep).join('/');
+  const parsed = providedRunbooks.get(model);
+  const pathOf = (absolute: string) => runbookPathOf(base, absolute);
   const load = (absolute: string, path = pathOf(absolute)) => {
     let runbook = byPath.get(path);
     if (!runbook) {
-      runbook = readRunbook(absolute, path, posix.join(directory, path), contents?.get(absolute));
+      const file = posix.join(directory, path);
+      const ready = parsed?.get(absolute);
+      runbook = ready && ready.path === path && ready.file === file ? ready : readRunbook(absolute, path, file);
       byPath.set(path, runbook);
     }
     return runbook;

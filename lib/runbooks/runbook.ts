@@ -52,13 +52,10 @@ const METADATA_KEYS = {
 } as const;
 type MetadataField = keyof typeof METADATA_KEYS;
 
-/**
- * What reading a runbook file gave: its text, or why it is not one. Plain data, so a lint thread
- * can read the files and hand them over (lib/lint/threads.ts).
- */
-export type RunbookFileContent = { text: string } | { tooLarge: number } | { binary: true } | { error: string };
+/** What reading a runbook file gave: its text, or why it is not one. */
+type RunbookFileContent = { text: string } | { tooLarge: number } | { binary: true } | { error: string };
 
-export function readRunbookContent(absolute: string): RunbookFileContent {
+function readRunbookContent(absolute: string): RunbookFileContent {
   try {
     const buffer = readSmallFile(absolute, MAX_RUNBOOK_BYTES);
     if (typeof buffer === 'number') return { tooLarge: buffer };
@@ -69,8 +66,8 @@ export function readRunbookContent(absolute: string): RunbookFileContent {
   }
 }
 
-/** Reads (or takes the already read `content` of) a runbook file and interprets it. */
-export function readRunbook(absolute: string, path: string, file: string, content: RunbookFileContent = readRunbookContent(absolute)): Runbook {
+export function readRunbook(absolute: string, path: string, file: string): Runbook {
+  const content = readRunbookContent(absolute);
   if ('tooLarge' in content) return unreadable(absolute, path, file, `the file is ${Math.round(content.tooLarge / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
   if ('binary' in content) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
   if ('error' in content) return unreadable(absolute, path, file, `cannot read the file (${content.error})`);

@@ -43,7 +43,7 @@ export const synthCommand: CommandSpec = {
     // A full synth lints on another thread while cdktf builds the stacks (synth is mostly cdktf);
     // the output replaces the previous one only once the findings allow it. Started before the
     // config is read, so the thread loads its code meanwhile.
-    const background = values.stack === undefined ? startBackgroundLint() : undefined;
+    const background = values.stack === undefined ? startBackgroundLint(root) : undefined;
     const loaded = loadConfig({ root });
     printDiagnostics(io, loaded.diagnostics);
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
