@@ -14,6 +14,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { threadId } = require('node:worker_threads');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE_DIR = process.env.ONCALL_TS_CACHE || path.join(ROOT, 'node_modules', '.cache', 'oncall-ts');
@@ -95,7 +96,7 @@ function compiledSource(filename) {
   try {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     // Write then rename, so a concurrent process never reads a half-written entry.
-    const temporary = `${cached}.${process.pid}.tmp`;
+    const temporary = `${cached}.${process.pid}.${threadId}.tmp`; // threads of one process share its pid
     fs.writeFileSync(temporary, code);
     fs.renameSync(temporary, cached);
   } catch {
@@ -155,7 +156,7 @@ function storeCodeCache() {
   try {
     fs.mkdirSync(CODE_CACHE_DIR, { recursive: true });
     for (const { script, file } of toStore.splice(0)) {
-      const temporary = `${file}.${process.pid}.tmp`;
+      const temporary = `${file}.${process.pid}.${threadId}.tmp`;
       fs.writeFileSync(temporary, script.createCachedData());
       fs.renameSync(temporary, file);
     }

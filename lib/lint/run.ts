@@ -44,7 +44,7 @@ export function runLint(model: OrgModel, options: LintOptions): Finding[] {
 
 /**
  * The findings of `rules` alone, at their levels, unsorted: the middle of runLint. Lint threads
- * (lint/threads.ts) run the team-local rules with it on another core and hand the findings to
+ * (lint/threads.ts) each run a share of the rules with it on other cores and hand the findings to
  * collectLint, so the result is runLint's, finding for finding.
  */
 export function checkRules(model: OrgModel, options: Pick<LintOptions, 'from' | 'windowDays' | 'teams'>, rules: readonly LintRule[]): Finding[] {

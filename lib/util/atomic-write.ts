@@ -1,5 +1,6 @@
 import { mkdirSync, rename, renameSync, unlink, writeFile, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Folders this process already created: the parse cache writes many files into one. */
 const createdDirs = new Set<string>();
@@ -14,7 +15,7 @@ export function writeFileAtomically(path: string, text: string): void {
     mkdirSync(dir, { recursive: true });
     createdDirs.add(dir);
   }
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${threadId}.tmp`; // threads of one process share its pid
   writeFileSync(temporary, text);
   renameSync(temporary, path);
 }
