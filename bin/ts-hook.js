@@ -110,16 +110,19 @@ function compiledSource(filename) {
  * from source on every start (its own compile cache arrived in Node 22.1). Each module is compiled
  * with the bytes V8 produced for the same file last time, so only a cache miss is parsed and
  * compiled from source; at exit, the code of the misses, lazily compiled functions included, is
- * stored. V8 checks each entry against the source, its version and flags and ignores one that does
- * not match, and the key is a hash of the Node version, path and source: an entry is never stale.
+ * stored. The key is a sha256 of the Node version, path and source, so an entry is only found for
+ * the very same file (V8 itself checks only the source length, its version and flags, and ignores
+ * an entry that does not match those).
  * Measured: about 0.05 s of each command's start-up (docs/performance.md).
  * Not used for modules that load ES modules with import() (vm.Script would need a loader for
- * them), nor with ONCALL_DEBUG (source maps are only applied to modules Node compiles itself).
+ * them), nor with source maps on (ONCALL_DEBUG, --enable-source-maps: Node applies them only to
+ * modules it compiles itself).
  * ONCALL_CODE_CACHE moves the folder; ONCALL_CODE_CACHE=off disables it.
  */
 const CODE_CACHE_DIR = process.env.ONCALL_CODE_CACHE || path.join(ROOT, 'node_modules', '.cache', 'oncall-v8');
 const codeCacheEnabled = process.env.ONCALL_CODE_CACHE !== 'off' && !process.env.ONCALL_DEBUG;
 const toStore = [];
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 function compileWithCodeCache(module, content, filename) {
   const Module = require('node:module');
@@ -152,7 +155,9 @@ function requireFor(module, Module) {
 }
 
 function storeCodeCache() {
-  if (toStore.length === 0) return;
+  // Worker threads are terminated by their callers, possibly mid-write: only the main thread
+  // stores (it compiles the same modules).
+  if (toStore.length === 0 || !require('node:worker_threads').isMainThread) return;
   try {
     fs.mkdirSync(CODE_CACHE_DIR, { recursive: true });
     for (const { script, file } of toStore.splice(0)) {
@@ -173,7 +178,9 @@ if (!require.extensions['.ts']) {
     const Module = require('node:module');
     const compileFromSource = Module.prototype._compile;
     Module.prototype._compile = function compileCached(content, filename) {
-      if (content.includes('import(')) return compileFromSource.call(this, content, filename);
+      // import() needs Node's module loader behind the script; source maps (--enable-source-maps)
+      // are only applied to modules Node compiles itself.
+      if (DYNAMIC_IMPORT.test(content) || process.sourceMapsEnabled) return compileFromSource.call(this, content, filename);
       return compileWithCodeCache(this, content, filename);
     };
     process.once('exit', storeCodeCache);

@@ -8,7 +8,7 @@ import { buildModel } from '../../lib/model/build';
 import type { OrgModel } from '../../lib/model/types';
 import { checkRules, runLint, type LintOptions } from '../../lib/lint/run';
 import { COVERAGE_RULES } from '../../lib/lint/rules/coverage';
-import type { Finding } from '../../lib/lint/types';
+import type { Finding, LintRule } from '../../lib/lint/types';
 import { runbookCatalog } from '../../lib/runbooks/catalog';
 import { parseRunbooksAhead, useRunbooksParsedAhead } from '../../lib/lint/runbook-prefetch';
 import { RULES } from '../../lib/lint/rules';
@@ -82,6 +82,16 @@ describe('lint on threads', () => {
     const options: LintOptions = { from: FROM, teams: new Set(['team-a', 'team-d']) };
     const threads = withLintWorkers('3', () => startLintThreads(org));
     expect(await runLintOnThreads(model, options, threads)).toEqual(runLint(model, options));
+  });
+
+  it('runs rules the threads do not know (not registered) on the caller', async () => {
+    const model = modelWithFindings();
+    const custom: LintRule = { id: 'custom-every-team', defaultLevel: 'warn', description: 'one finding per team', check: ({ model: m }) => m.teams.map((team) => ({ teamId: team.id, message: 'seen' })) };
+    const options: LintOptions = { from: FROM, rules: [...RULES, custom] };
+    const threads = withLintWorkers('2', () => startLintThreads(org));
+    const found = await runLintOnThreads(model, options, threads);
+    expect(found.filter((f) => f.ruleId === 'custom-every-team')).toHaveLength(model.teams.length);
+    expect(found).toEqual(runLint(model, options));
   });
 
   it('runs the rules itself when a thread fails', async () => {

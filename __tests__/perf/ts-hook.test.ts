@@ -55,15 +55,20 @@ describe('TypeScript require hook', () => {
   });
 
   it('leaves modules with import() and debug runs to Node, and can be turned off', () => {
-    // Plain JavaScript keeps its import() (TypeScript is transpiled to require calls).
+    // Plain JavaScript keeps its import() (TypeScript is transpiled to require calls), also spaced.
     const dynamic = join(dir, 'dynamic.js');
-    writeFileSync(dynamic, "import('node:path').then((p) => console.log(p.basename('/x/y.ts')));\n");
+    writeFileSync(dynamic, "import('node:path').then((p) => import ('node:os').then(() => console.log(p.basename('/x/y.ts'))));\n");
     expect(run(dynamic)).toBe('y.ts');
     expect(existsSync(codeCache)).toBe(false);
     const plain = join(dir, 'plain.ts');
     writeFileSync(plain, 'console.log(1);\n');
     expect(run(plain, { ONCALL_CODE_CACHE: 'off' })).toBe('1');
     expect(run(plain, { ONCALL_DEBUG: '1' })).toBe('1');
+    expect(existsSync(codeCache)).toBe(false);
+    // With source maps on, stack traces point into the TypeScript source.
+    const failing = join(dir, 'failing.ts');
+    writeFileSync(failing, 'interface Unused {\n  a: number;\n}\nconst where = (): string => String(new Error().stack).split("\\n")[1];\nconsole.log(where());\n');
+    expect(run(failing, { NODE_OPTIONS: '--enable-source-maps' })).toMatch(/failing\.ts:4:/);
     expect(existsSync(codeCache)).toBe(false);
   });
 });

@@ -140,6 +140,29 @@ describe('npm run synth', () => {
     }
   });
 
+  it.each([
+    ['on a lint thread while cdktf synthesizes', undefined],
+    ['before synthesizing (one thread)', '1'],
+  ])('puts the lint verdict before a synthesis failure (lint %s)', async (_how, workers) => {
+    const previous = process.env.ONCALL_LINT_WORKERS;
+    if (workers === undefined) delete process.env.ONCALL_LINT_WORKERS;
+    else process.env.ONCALL_LINT_WORKERS = workers;
+    try {
+      addLintError();
+      writeFileSync(join(root, 'not-a-folder'), '');
+      const refused = await run('--out', join(root, 'not-a-folder', 'cdktf.out')); // synthesis would fail: ENOTDIR
+      expect(refused.code).toBe(EXIT.invalid);
+      expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+      expect(refused.io.stderr.at(-1)).toMatch(/Nothing was written\.$/);
+      // Allowed findings: the synthesis error itself comes out, after the findings.
+      const failing = synthCommand.run(['--root', root, '--out', join(root, 'not-a-folder', 'cdktf.out'), '--allow-lint-errors'], captureIO(root));
+      await expect(failing).rejects.toThrow(/ENOTDIR/);
+    } finally {
+      if (previous === undefined) delete process.env.ONCALL_LINT_WORKERS;
+      else process.env.ONCALL_LINT_WORKERS = previous;
+    }
+  });
+
   it('keeps the previous output when synthesis fails halfway', async () => {
     expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
     const before = snapshotTree(out);

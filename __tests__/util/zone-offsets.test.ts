@@ -61,6 +61,15 @@ describe('local instants in PagerDuty zones', () => {
     expect(localInstant('2026-11-01', '01:30', 'America/New_York')).toBe(DateTime.fromISO('2026-11-01T01:30-04:00').toMillis()); // first of two
   });
 
+  it('agree with luxon minute by minute where a zone changed offset off a quarter hour', () => {
+    // St. John's moved its 2011 spring change to 00:01 local (03:31 UTC).
+    for (let minutes = 0; minutes < 180; minutes++) {
+      expectAgreement('2011-03-13', `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`, 'America/St_Johns');
+    }
+    expect(localInstant('2011-03-13', '00:01', 'America/St_Johns')).toBeUndefined();
+    expect(localInstant('2011-03-13', '01:01', 'America/St_Johns')).toBeDefined();
+  });
+
   it('know which calendar dates exist', () => {
     expect(calendarDateMs('2028-02-29')).toBe(Date.UTC(2028, 1, 29));
     expect(calendarDateMs('2026-02-29')).toBeUndefined();

@@ -111,7 +111,10 @@ export function startLintThreads(root: string, options: LintThreadOptions = {}):
  * team. Same findings, same order as runLint. Stops the threads when done.
  */
 export async function runLintOnThreads(model: OrgModel, options: LintOptions, threads: LintThreads | undefined): Promise<Finding[]> {
-  if (!threads) return runLint(model, options);
+  if (!threads || !onlyRegistered(options.rules)) {
+    threads?.stop();
+    return runLint(model, options);
+  }
   try {
     const rules = options.rules ?? RULES;
     const crossTeam = rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule));
@@ -163,6 +166,10 @@ export function startBackgroundLint(root: string, configDir = 'config'): Backgro
     stop,
     async run(model, options) {
       const rules = options.rules ?? RULES;
+      if (!onlyRegistered(rules)) {
+        stop();
+        return runLint(model, options);
+      }
       try {
         const answer = await threads.check(
           0,
@@ -177,6 +184,11 @@ export function startBackgroundLint(root: string, configDir = 'config'): Backgro
       }
     },
   };
+}
+
+/** Whether a thread can run these rules: it knows rules by id, from the registry. */
+function onlyRegistered(rules: readonly LintRule[] | undefined): boolean {
+  return !rules || rules.every((rule) => RULES.includes(rule));
 }
 
 function workerCount(teamFiles: () => number, minTeams: number): number {

@@ -91,7 +91,7 @@ const realRoots = new WeakMap<Map<string, MarkdownDocument | undefined>, { root:
 function realRoot(root: string, documents: Map<string, MarkdownDocument | undefined>): string {
   let known = realRoots.get(documents);
   if (known?.root !== root) {
-    known = { root, real: realpathSync(root) };
+    known = { root, real: realpathSync.native(root) }; // the same realpath as the targets' (case on case-insensitive file systems)
     realRoots.set(documents, known);
   }
   return known.real;

@@ -25,11 +25,17 @@ export function instantOfNaive(naive: number, zone: string): number {
   return naive - Math.min(o2, o3) * 60_000;
 }
 
-/** Offsets only change at zone transitions, which modern tz data places on quarter hours. */
+/** Offsets are memoized per quarter hour; a quarter hour holding a transition is never memoized. */
 const OFFSET_BUCKET_MS = 15 * 60_000;
+/** Marks a quarter hour whose offset changes inside it: ask the zone for the exact instant. */
+const CHANGES_INSIDE = Number.NaN;
 const offsetCache = new Map<string, Map<number, number>>();
 
-/** UTC offset of `zone` at instant `ts`, in minutes, memoized per quarter hour. */
+/**
+ * UTC offset of `zone` at instant `ts`, in minutes. Memoized per quarter hour when the offset is
+ * the same at both ends of it; most transitions are on quarter hours, but not all (St. John's
+ * changed at 00:01 local in 2011), and those quarter hours are answered exactly, instant by instant.
+ */
 export function offsetMinutes(zone: string, ts: number): number {
   let perZone = offsetCache.get(zone);
   if (!perZone) {
@@ -39,9 +45,12 @@ export function offsetMinutes(zone: string, ts: number): number {
   const bucket = Math.floor(ts / OFFSET_BUCKET_MS);
   let offset = perZone.get(bucket);
   if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(bucket * OFFSET_BUCKET_MS);
+    const iana = IANAZone.create(zone);
+    const start = bucket * OFFSET_BUCKET_MS;
+    const atStart = iana.offset(start);
+    offset = atStart === iana.offset(start + OFFSET_BUCKET_MS - 1) ? atStart : CHANGES_INSIDE;
     perZone.set(bucket, offset);
   }
-  return offset;
+  return Number.isNaN(offset) ? IANAZone.create(zone).offset(ts) : offset;
 }
 

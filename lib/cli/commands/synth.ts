@@ -79,8 +79,15 @@ export const synthCommand: CommandSpec = {
     let stacks: StackSummary[] | undefined;
     if (background) {
       const findings = background.run(model, lintOptions);
+      let verdict: boolean | undefined;
+      const gate = async () => (verdict = lintAllows(await findings));
       try {
-        stacks = await synthesizeAtomically(model, { root, out, stacks: requested, gate: async () => lintAllows(await findings) });
+        stacks = await synthesizeAtomically(model, { root, out, stacks: requested, gate });
+      } catch (error) {
+        // Synthesis failed: the lint verdict still comes first, as when lint runs before synthesis
+        // (its findings printed; a refusal is exit 1, not the synthesis error).
+        if (verdict === undefined && !(await gate())) return EXIT.invalid;
+        throw error;
       } finally {
         background.stop();
       }
