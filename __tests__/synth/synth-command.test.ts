@@ -112,14 +112,16 @@ describe('npm run synth', () => {
     expect(allowed.io.stdout[0]).toMatch(/despite \d+ lint error\(s\)$/);
   });
 
-  it.each([
+  describe.each([
     ['on a lint thread while cdktf synthesizes', undefined],
     ['before synthesizing (one thread)', '1'],
-  ])('refuses a full synth on error-level findings, keeping the previous output (lint %s)', async (_how, workers) => {
+  ])('full synth, lint %s', (_how, workers) => {
+    const setLintWorkers = (value: string | undefined) => (value === undefined ? delete process.env.ONCALL_LINT_WORKERS : (process.env.ONCALL_LINT_WORKERS = value));
     const previous = process.env.ONCALL_LINT_WORKERS;
-    if (workers === undefined) delete process.env.ONCALL_LINT_WORKERS;
-    else process.env.ONCALL_LINT_WORKERS = workers;
-    try {
+    beforeEach(() => setLintWorkers(workers));
+    afterEach(() => setLintWorkers(previous));
+
+    it('refuses on error-level findings, keeping the previous output', async () => {
       expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok); // the example's own findings depend on today's date
       const before = snapshotTree(out);
       addLintError();
@@ -134,20 +136,9 @@ describe('npm run synth', () => {
       const allowed = await run('--allow-lint-errors');
       expect(allowed.code).toBe(EXIT.ok);
       expect(allowed.io.stdout[0]).toMatch(/despite \d+ lint error\(s\)$/);
-    } finally {
-      if (previous === undefined) delete process.env.ONCALL_LINT_WORKERS;
-      else process.env.ONCALL_LINT_WORKERS = previous;
-    }
-  });
+    });
 
-  it.each([
-    ['on a lint thread while cdktf synthesizes', undefined],
-    ['before synthesizing (one thread)', '1'],
-  ])('puts the lint verdict before a synthesis failure (lint %s)', async (_how, workers) => {
-    const previous = process.env.ONCALL_LINT_WORKERS;
-    if (workers === undefined) delete process.env.ONCALL_LINT_WORKERS;
-    else process.env.ONCALL_LINT_WORKERS = workers;
-    try {
+    it('puts the lint verdict before a synthesis failure', async () => {
       addLintError();
       writeFileSync(join(root, 'not-a-folder'), '');
       const refused = await run('--out', join(root, 'not-a-folder', 'cdktf.out')); // synthesis would fail: ENOTDIR
@@ -157,10 +148,7 @@ describe('npm run synth', () => {
       // Allowed findings: the synthesis error itself comes out, after the findings.
       const failing = synthCommand.run(['--root', root, '--out', join(root, 'not-a-folder', 'cdktf.out'), '--allow-lint-errors'], captureIO(root));
       await expect(failing).rejects.toThrow(/ENOTDIR/);
-    } finally {
-      if (previous === undefined) delete process.env.ONCALL_LINT_WORKERS;
-      else process.env.ONCALL_LINT_WORKERS = previous;
-    }
+    });
   });
 
   it('keeps the previous output when synthesis fails halfway', async () => {
