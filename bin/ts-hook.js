@@ -14,7 +14,9 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { threadId } = require('node:worker_threads');
+const Module = require('node:module');
+const vm = require('node:vm');
+const { isMainThread, threadId } = require('node:worker_threads');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE_DIR = process.env.ONCALL_TS_CACHE || path.join(ROOT, 'node_modules', '.cache', 'oncall-ts');
@@ -125,8 +127,6 @@ const toStore = [];
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 function compileWithCodeCache(module, content, filename) {
-  const Module = require('node:module');
-  const vm = require('node:vm');
   // Node strips a shebang line before compiling; keep the line count with a comment instead.
   const source = content.startsWith('#!') ? `//${content}` : content;
   const key = crypto.createHash('sha256').update(process.version).update('\0').update(filename).update('\0').update(source).digest('hex');
@@ -140,11 +140,11 @@ function compileWithCodeCache(module, content, filename) {
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) toStore.push({ script, file });
   const compiled = script.runInThisContext({ displayErrors: true });
-  return compiled.call(module.exports, module.exports, requireFor(module, Module), module, filename, path.dirname(filename));
+  return compiled.call(module.exports, module.exports, requireFor(module), module, filename, path.dirname(filename));
 }
 
 /** The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction). */
-function requireFor(module, Module) {
+function requireFor(module) {
   const require = (id) => module.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
   require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
@@ -157,7 +157,7 @@ function requireFor(module, Module) {
 function storeCodeCache() {
   // Worker threads are terminated by their callers, possibly mid-write: only the main thread
   // stores (it compiles the same modules).
-  if (toStore.length === 0 || !require('node:worker_threads').isMainThread) return;
+  if (toStore.length === 0 || !isMainThread) return;
   try {
     fs.mkdirSync(CODE_CACHE_DIR, { recursive: true });
     for (const { script, file } of toStore.splice(0)) {
@@ -175,7 +175,6 @@ if (!require.extensions['.ts']) {
     module._compile(compiledSource(filename), filename);
   };
   if (codeCacheEnabled) {
-    const Module = require('node:module');
     const compileFromSource = Module.prototype._compile;
     Module.prototype._compile = function compileCached(content, filename) {
       // import() needs Node's module loader behind the script; source maps (--enable-source-maps)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { buildModel } from '../../lib/model/build';
 import { covers, handoffs, renderRotation, TURN_READINGS, union } from '../../lib/model/coverage';
-import { instantOfNaive } from '../../lib/model/turns';
+import { instantOfNaive } from '../../lib/util/zone-offsets';
 import { members, orgModel } from './fixtures';
 
 /** 2026 daylight-saving transitions (local dates) of the zones the issue names; Kolkata has none (UTC+05:30). */

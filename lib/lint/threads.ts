@@ -153,8 +153,6 @@ export interface BackgroundLint {
  * rules itself).
  */
 export function startBackgroundLint(root: string, configDir = 'config'): BackgroundLint | undefined {
-  const setting = process.env.ONCALL_LINT_WORKERS;
-  if (setting === '0' || setting === '1') return undefined;
   const threads = startLintThreads(root, { configDir, minTeams: 0, maxThreads: 1 });
   if (!threads) return undefined;
   let stopped = false;

@@ -3,8 +3,8 @@ import type { HoursWindowConfig, OrganizationConfig, RotationConfig, TeamConfig 
 import { durationSeconds, WEEKDAYS } from '../config/schema/values';
 import { scheduleName } from '../config/names';
 import { windowMinutes } from '../config/checks/times';
-import { localDateTimeText } from '../util/local-time';
-import { mod, rfc3339, turnIndexAt, turnStart } from './turns';
+import { localDateTimeText, rfc3339 } from '../util/local-time';
+import { mod, turnIndexAt, turnStart } from './turns';
 import type { LayerModel, RestrictionModel, RotationModel } from './types';
 
 interface Roster {

@@ -18,9 +18,6 @@ export function turnIndexAt(anchor: DateTime, turnLength: string, t: DateTime): 
   return turnIndexAtMs(anchor, durationSeconds(turnLength), t.toMillis(), 'wall-clock', anchor.zoneName ?? 'Etc/UTC');
 }
 
-/** RFC 3339 with the zone's own offset at that instant, whole seconds (PagerDuty wants whole minutes). */
-export { rfc3339 } from '../util/local-time';
-
 export const mod = (n: number, m: number) => ((n % m) + m) % m;
 
 /**
@@ -37,8 +34,6 @@ export const TURN_READINGS: readonly TurnReading[] = ['wall-clock', 'fixed-secon
 
 /** Local wall-clock time of `t` as if it were UTC: naive arithmetic on the calendar. */
 export const naiveMillis = (t: DateTime): number => t.toMillis() + t.offset * 60_000;
-
-export { instantOfNaive, offsetMinutes } from '../util/zone-offsets';
 
 /** Local hour (0-23) of instant `ms` in `zone`, from the memoized offsets (hot in lint rules). */
 export function localHour(ms: number, zone: string): number {

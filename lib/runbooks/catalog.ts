@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
-import { resolveRunbookFile, runbookTarget } from '../config/checks/runbook-paths';
+import { resolveRunbookFile } from '../config/checks/runbook-paths';
 import { filesKnownInside, listMarkdownFiles } from '../config/runbook-files';
 import type { MonitorModel, OrgModel, ServiceModel, TeamModel } from '../model/types';
 import { readRunbook, type Runbook } from './runbook';
@@ -32,9 +32,9 @@ export interface RunbookCatalog {
    * Absolute paths of the Markdown files listed under the runbooks folder when that folder is
    * inside the repository (empty otherwise): regular files reached without following a symbolic
    * link, so a link to one of them exists and stays inside the repository without asking the file
-   * system again.
+   * system again (filesKnownInside).
    */
-  listedFiles: ReadonlySet<string>;
+  knownFiles: ReadonlySet<string>;
 }
 
 const catalogs = new WeakMap<OrgModel, RunbookCatalog>();
@@ -110,8 +110,7 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
       for (const monitor of service.monitors) {
         const link: MonitorRunbookLink = { team, service, monitor, configPath: ['services', service.id, 'monitors', monitor.id] };
         if (monitor.runbook) {
-          const lexical = runbookTarget(root, directory, monitor.runbook.path);
-          const file = lexical.target !== undefined && knownFiles.has(lexical.target) ? lexical.target : resolveRunbookFile(root, directory, monitor.runbook.path, realRootOnce).file;
+          const { file } = resolveRunbookFile(root, directory, monitor.runbook.path, realRootOnce, knownFiles);
           if (file) {
             const path = pathOf(file);
             linked.push({ link, file, path });
@@ -137,7 +136,7 @@ function buildCatalog(model: OrgModel, onlyTeams?: ReadonlySet<string>): Runbook
     linkedBy.set(path, [...(linkedBy.get(path) ?? []), link]);
   }
   const runbooks = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy, listedFiles: knownFiles };
+  return { directory, indexFile: posix.join(directory, 'README.md'), runbooks, monitors, linkedBy, knownFiles };
 }
 
 /** The teams whose monitors link a runbook, by id, sorted. */

@@ -21,7 +21,7 @@ export interface LinkCheckOptions {
   baseUrl: string;
   /** Parsed Markdown files by absolute path, shared across runbooks to read each once. */
   documents?: Map<string, MarkdownDocument | undefined>;
-  /** Regular files known to exist inside the repository (the runbook catalog's listedFiles): no system call for links to them. */
+  /** Regular files known to exist inside the repository (the runbook catalog's knownFiles): no system call for links to them. */
   knownFiles?: ReadonlySet<string>;
 }
 

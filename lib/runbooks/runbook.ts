@@ -52,26 +52,17 @@ const METADATA_KEYS = {
 } as const;
 type MetadataField = keyof typeof METADATA_KEYS;
 
-/** What reading a runbook file gave: its text, or why it is not one. */
-type RunbookFileContent = { text: string } | { tooLarge: number } | { binary: true } | { error: string };
-
-function readRunbookContent(absolute: string): RunbookFileContent {
+export function readRunbook(absolute: string, path: string, file: string): Runbook {
+  let text: string;
   try {
     const buffer = readSmallFile(absolute, MAX_RUNBOOK_BYTES);
-    if (typeof buffer === 'number') return { tooLarge: buffer };
-    if (buffer.includes(0)) return { binary: true };
-    return { text: buffer.toString('utf8') };
+    if (typeof buffer === 'number') return unreadable(absolute, path, file, `the file is ${Math.round(buffer / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
+    if (buffer.includes(0)) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
+    text = buffer.toString('utf8');
   } catch (error) {
-    return { error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+    return unreadable(absolute, path, file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-}
-
-export function readRunbook(absolute: string, path: string, file: string): Runbook {
-  const content = readRunbookContent(absolute);
-  if ('tooLarge' in content) return unreadable(absolute, path, file, `the file is ${Math.round(content.tooLarge / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
-  if ('binary' in content) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
-  if ('error' in content) return unreadable(absolute, path, file, `cannot read the file (${content.error})`);
-  return interpretRunbook(parseMarkdown(content.text), { absolute, path, file });
+  return interpretRunbook(parseMarkdown(text), { absolute, path, file });
 }
 
 /**

@@ -10,11 +10,7 @@ const createdDirs = new Set<string>();
  * file or the whole new one, never half of it.
  */
 export function writeFileAtomically(path: string, text: string): void {
-  const dir = dirname(path);
-  if (!createdDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    createdDirs.add(dir);
-  }
+  ensureFolderOf(path);
   const temporary = `${path}.${process.pid}.${threadId}.tmp`; // threads of one process share its pid
   writeFileSync(temporary, text);
   renameSync(temporary, path);
@@ -27,14 +23,10 @@ const pendingWrites = new Set<Promise<void>>();
  * writeFileAtomically off the calling thread: libuv's thread pool writes and renames while the
  * caller goes on, and Node does not exit before they are done. For caches, where losing an entry
  * costs nothing: a failed write is dropped (its temporary file removed). Only for a thread that
- * ends normally; a worker thread that may be terminated must write synchronously.
+ * ends normally: a terminated worker thread would leave its pending writes half done.
  */
 export function writeFileAtomicallyInBackground(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
-  if (!createdDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    createdDirs.add(dir);
-  }
+  ensureFolderOf(path);
   const temporary = `${path}.${process.pid}.${++backgroundWrites}.tmp`;
   const written = new Promise<void>((resolve) => {
     writeFile(temporary, text, (writeError) => {
@@ -50,4 +42,12 @@ export function writeFileAtomicallyInBackground(path: string, text: string): Pro
 /** Resolves when every background write started so far is done (tests, and callers that read back). */
 export async function backgroundWritesDone(): Promise<void> {
   while (pendingWrites.size > 0) await Promise.all([...pendingWrites]);
+}
+
+function ensureFolderOf(path: string): void {
+  const dir = dirname(path);
+  if (!createdDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    createdDirs.add(dir);
+  }
 }

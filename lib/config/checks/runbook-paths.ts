@@ -20,9 +20,22 @@ export function parseRunbookReference(value: string): RunbookReference {
  * why it cannot: absolute paths, `..` escapes and symlinks leading out of the repository are
  * refused (the path becomes a public URL and is read by lint).
  */
-export function resolveRunbookFile(root: string, runbooksDir: string, reference: string, realRoot?: () => string): { file?: string; problem?: string } {
-  const { path, target, problem } = runbookTarget(root, runbooksDir, reference);
-  if (problem !== undefined) return { problem };
+export function resolveRunbookFile(
+  root: string,
+  runbooksDir: string,
+  reference: string,
+  realRoot?: () => string,
+  /** Files a listing found inside the repository (filesKnownInside): a reference to one needs no system call. */
+  knownFiles?: ReadonlySet<string>,
+): { file?: string; problem?: string } {
+  const { path } = parseRunbookReference(reference);
+  if (path === '') return { problem: 'the runbook path is empty' };
+  if (isAbsolute(path) || /^[a-z]:/i.test(path) || path.startsWith('/')) return { problem: 'the runbook path must be relative to the runbooks folder' };
+  if (path.includes('\\')) return { problem: 'the runbook path must use forward slashes' };
+  const base = resolve(root, runbooksDir);
+  const target = resolve(base, path);
+  if (target !== base && !target.startsWith(base + sep)) return { problem: 'the runbook path leads outside the runbooks folder' };
+  if (knownFiles?.has(target)) return { file: target };
   // One system call answers both "does it exist" and "where does it really lead": the native
   // realpath (the JavaScript one lstat()s every path component), failing exactly when existsSync would.
   let real: string;
@@ -36,21 +49,6 @@ export function resolveRunbookFile(root: string, runbooksDir: string, reference:
   if (!statSync(real).isFile()) return { problem: 'the runbook path is not a file' };
   if (!/\.md$/i.test(path)) return { problem: 'runbooks are Markdown files (.md)' };
   return { file: target };
-}
-
-/**
- * Where a runbook reference points, from the text alone (no file system): the absolute path, or
- * why the reference is refused before looking (empty, absolute, backslashes, `..` out of the folder).
- */
-export function runbookTarget(root: string, runbooksDir: string, reference: string): { path: string; target: string; problem?: undefined } | { path?: undefined; target?: undefined; problem: string } {
-  const { path } = parseRunbookReference(reference);
-  if (path === '') return { problem: 'the runbook path is empty' };
-  if (isAbsolute(path) || /^[a-z]:/i.test(path) || path.startsWith('/')) return { problem: 'the runbook path must be relative to the runbooks folder' };
-  if (path.includes('\\')) return { problem: 'the runbook path must use forward slashes' };
-  const base = resolve(root, runbooksDir);
-  const target = resolve(base, path);
-  if (target !== base && !target.startsWith(base + sep)) return { problem: 'the runbook path leads outside the runbooks folder' };
-  return { path, target };
 }
 
 /** Every paging monitor links a runbook that exists inside the repository (domain.md §4). */
@@ -79,9 +77,7 @@ export const checkRunbookPaths: SemanticCheck = ({ root, organization, teams }) 
           }
           continue;
         }
-        const lexical = runbookTarget(root, runbooksDir, monitor.runbook);
-        if (lexical.target !== undefined && knownFiles().has(lexical.target)) continue;
-        const { problem } = resolveRunbookFile(root, runbooksDir, monitor.runbook, rootOnce);
+        const { problem } = resolveRunbookFile(root, runbooksDir, monitor.runbook, rootOnce, knownFiles());
         if (problem) found.push(error(file, [...path, 'runbook'], 'runbook-path', problem, `a Markdown file under ${runbooksDir}/`, JSON.stringify(monitor.runbook)));
       }
     }

@@ -32,7 +32,7 @@ export function calendarDateMs(date: string): number | undefined {
 /**
  * The instant (epoch ms) of a local date-time that exists exactly as written in the zone, or
  * undefined when the date does not exist or a daylight-saving jump skips that time. An ambiguous
- * time (fall back) exists: it is its first occurrence, as luxon resolves it.
+ * time (fall back) exists; its instant is the first occurrence (instantOfNaive).
  */
 export function localInstant(date: string, time: string, zone: string): number | undefined {
   const day = calendarDateMs(date);

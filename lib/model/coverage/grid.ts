@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { instantOfNaive, naiveMillis, type TurnReading } from '../turns';
+import { instantOfNaive } from '../../util/zone-offsets';
+import { naiveMillis, type TurnReading } from '../turns';
 
 /**
  * The handoff instants of one schedule layer: turn k starts at rotation_virtual_start plus k turn

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { instantOfNaive, naiveMillis, type TurnReading } from '../turns';
+import { instantOfNaive } from '../../util/zone-offsets';
+import { naiveMillis, type TurnReading } from '../turns';
 import type { RestrictionModel } from '../types';
 import { normalize, type Interval, type IntervalSet } from './intervals';
 

@@ -11,7 +11,7 @@ export const runbookLinksRule: LintRule = {
   check: (context) => {
     const { root, directory, baseUrl } = context.model.runbooks;
     const documents = new Map<string, MarkdownDocument | undefined>();
-    const knownFiles = runbookCatalog(context.model).listedFiles;
+    const { knownFiles } = runbookCatalog(context.model);
     return findingsPerRunbook(context, (runbook) => linkProblems(runbook, { root, directory, baseUrl, documents, knownFiles }));
   },
 };
