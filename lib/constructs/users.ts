@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
 import { User } from '@cdktf/provider-pagerduty/lib/user';
+import { userConstructId } from '../config/construct-ids';
 import type { PersonModel } from '../model/types';
 import { ConstructPropsError, requireProp } from './validation';
 
@@ -27,7 +28,7 @@ export class LookedUpUsers extends Construct implements UserDirectory {
     const users: Record<string, DataPagerdutyUser> = {};
     for (const member of props.members) {
       requireProp(!users[member.id], this.node.path, `member "${member.id}" is listed twice`);
-      users[member.id] = new DataPagerdutyUser(this, `user-${member.id}`, { email: member.email });
+      users[member.id] = new DataPagerdutyUser(this, userConstructId(member.id), { email: member.email });
     }
     this.users = users;
   }

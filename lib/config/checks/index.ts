@@ -1,3 +1,4 @@
+import { checkConstructIds } from './construct-ids';
 import { checkDatadogServiceNames } from './datadog-service-names';
 import { checkEmailCase, checkObserversOnCall } from './members';
 import { checkMonitorText } from './monitor-text';
@@ -22,6 +23,7 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkTimes,
   checkUniqueness,
   checkDatadogServiceNames,
+  checkConstructIds,
   checkEmailCase,
   checkMonitors,
   checkMonitorText,
