@@ -14,7 +14,7 @@ export const checkConstructIds: SemanticCheck = ({ organization, teams }) => {
     found.push(
       error(
         file,
-        claim.path,
+        [...claim.path],
         'construct-id-duplicate',
         `${claim.what} and ${other.what} (${formatPath(other.path)}) both become construct "${claim.id}", which synth refuses; rename one of the ids`,
         'ids whose joined construct ids differ',
