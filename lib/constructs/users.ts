@@ -42,10 +42,17 @@ export class LookedUpUsers extends Construct implements UserDirectory {
 
 /** One person as the organization stack creates them. */
 export interface ManagedPerson {
+  /** The member id: the user's identity (construct id), the same in every team file. */
+  readonly memberId: string;
   readonly name: string;
   readonly email: string;
   /** PagerDuty time zone of the person (theirs, else their first team's). */
   readonly timeZone: string;
+  /**
+   * PagerDuty account role (`pagerduty_user.role`).
+   * @default 'user'
+   */
+  readonly accountRole?: string;
   /** Team ids the person belongs to, for the description. */
   readonly teams: readonly string[];
 }
@@ -58,67 +65,70 @@ export interface ManagedUsersProps {
  * Users this repository creates (`pagerduty.users: managed`). They live in the `organization`
  * stack because one person can be in several teams and PagerDuty allows one user per email;
  * team stacks reference them (cdktf wires the cross-stack outputs).
+ *
+ * Keyed by member id, not e-mail: the provider updates `email` in place, while every
+ * `pagerduty_team_membership.user_id` forces replacement (terraform-provider-pagerduty v3.30.8,
+ * pagerduty/resource_pagerduty_user.go and pagerdutyplugin/resource_pagerduty_team_membership.go),
+ * so an e-mail-derived id would destroy the user and all their memberships on an address change.
+ * Renaming a member id is now the identity change (docs/synth.md, "What the providers do to you").
  */
 export class ManagedUsers extends Construct {
-  /** Resources by lower-cased email (PagerDuty compares emails case-insensitively). */
+  /** Resources by member id. */
   public readonly users: Readonly<Record<string, User>>;
 
   constructor(scope: Construct, id: string, props: ManagedUsersProps) {
     super(scope, id);
     const users: Record<string, User> = {};
+    const emails = new Set<string>();
     for (const person of props.people) {
-      const key = person.email.toLowerCase();
-      requireProp(!users[key], this.node.path, `email ${person.email} is listed twice; PagerDuty allows one user per email`);
-      users[key] = new User(this, `user-${key}`, {
+      requireProp(!users[person.memberId], this.node.path, `member id "${person.memberId}" is listed twice`);
+      const email = person.email.toLowerCase();
+      requireProp(!emails.has(email), this.node.path, `email ${person.email} is listed twice; PagerDuty allows one user per email`);
+      emails.add(email);
+      users[person.memberId] = new User(this, userConstructId(person.memberId), {
         name: person.name,
         email: person.email,
         timeZone: person.timeZone,
         // Explicit: the account role is a permission, not something to inherit from a default.
-        role: 'user',
+        role: person.accountRole ?? 'user',
         description: `Member of ${person.teams.join(', ')}. Managed by oncall-as-code; edit config/teams, not the PagerDuty UI.`,
       });
     }
     this.users = users;
   }
 
-  userIdByEmail(email: string): string {
-    const user = this.users[email.toLowerCase()];
-    if (!user) throw new ConstructPropsError(this.node.path, `no managed user with email ${email}`);
+  /** The PagerDuty user id (a reference) of a member. */
+  userId(memberId: string): string {
+    const user = this.users[memberId];
+    if (!user) throw new ConstructPropsError(this.node.path, `no managed user for member "${memberId}"`);
     return user.id;
   }
 }
 
 /**
- * Collects every person of every team once, keyed by email, in team-id then member-id order.
- * The same email with two different names is a contradiction PagerDuty cannot hold.
+ * Collects every person of every team once, keyed by member id, in member-id order. One member id
+ * in two teams with different e-mails, or one e-mail under two member ids, is a contradiction a
+ * PagerDuty user cannot hold (validation refuses both first: lib/config/checks/managed-users.ts).
  */
 export function managedPeople(teams: readonly { id: string; timeZone: string; members: readonly PersonModel[] }[]): ManagedPerson[] {
-  const byEmail = new Map<string, { name: string; email: string; timeZone: string; teams: string[] }>();
+  const byId = new Map<string, { memberId: string; name: string; email: string; timeZone: string; accountRole?: string; teams: string[] }>();
   for (const team of teams) {
     for (const member of team.members) {
-      const key = member.email.toLowerCase();
-      const existing = byEmail.get(key);
+      const existing = byId.get(member.id);
       if (!existing) {
-        byEmail.set(key, { name: member.name, email: member.email, timeZone: member.timeZone ?? team.timeZone, teams: [team.id] });
+        byId.set(member.id, { memberId: member.id, name: member.name, email: member.email, timeZone: member.timeZone ?? team.timeZone, accountRole: member.accountRole, teams: [team.id] });
         continue;
       }
-      if (existing.name !== member.name) {
-        throw new ConstructPropsError('organization/users', `${member.email} is "${existing.name}" in team ${existing.teams[0]} but "${member.name}" in team ${team.id}; a PagerDuty user has one name`);
+      if (existing.email.toLowerCase() !== member.email.toLowerCase()) {
+        throw new ConstructPropsError('organization/users', `member "${member.id}" is ${existing.email} in team ${existing.teams[0]} but ${member.email} in team ${team.id}; a managed user is keyed by member id`);
       }
       if (!existing.teams.includes(team.id)) existing.teams.push(team.id);
     }
   }
-  return [...byEmail.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, person]) => person);
+  return [...byId.values()].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
 }
 
 /** Team-side view of managed users: member id -> the organization stack's user id. */
-export function managedUserDirectory(users: ManagedUsers, members: readonly PersonModel[]): UserDirectory {
-  const emails = new Map(members.map((m) => [m.id, m.email]));
-  return {
-    userId(memberId) {
-      const email = emails.get(memberId);
-      if (!email) throw new ConstructPropsError(users.node.path, `unknown member "${memberId}"`);
-      return users.userIdByEmail(email);
-    },
-  };
+export function managedUserDirectory(users: ManagedUsers): UserDirectory {
+  return { userId: (memberId) => users.userId(memberId) };
 }

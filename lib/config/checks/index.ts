@@ -1,6 +1,8 @@
+import { checkCapabilities } from './capabilities';
 import { checkConstructIds } from './construct-ids';
 import { checkDatadogServiceNames } from './datadog-service-names';
-import { checkEmailCase, checkObserversOnCall } from './members';
+import { checkEmailCase, checkObserversOnCall, checkTeamRoleForAccountRole } from './members';
+import { checkManagedUsers } from './managed-users';
 import { checkMonitorText } from './monitor-text';
 import { checkMonitors } from './monitors';
 import { checkPagingHandles } from './paging-handles';
@@ -20,11 +22,14 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkPagingHandles,
   checkReferences,
   checkObserversOnCall,
+  checkTeamRoleForAccountRole,
   checkTimes,
   checkUniqueness,
   checkDatadogServiceNames,
   checkConstructIds,
+  checkCapabilities,
   checkEmailCase,
+  checkManagedUsers,
   checkMonitors,
   checkMonitorText,
   checkRunbookPaths,

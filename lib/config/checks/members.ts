@@ -66,3 +66,40 @@ export const checkEmailCase: SemanticCheck = ({ organization, teams }) => {
   }
   return found;
 };
+
+/**
+ * PagerDuty fixes the team role of some account roles: "Account Owner and Admins will have manager
+ * access to the Team by default, and Stakeholders will be observers", and their team access cannot
+ * be configured (support.pagerduty.com/docs/team-based-permissions). terraform-provider-pagerduty
+ * v3.30.8 (pagerdutyplugin/resource_pagerduty_team_membership.go, requestGetTeamMembership) reads
+ * the membership back after create/update and retries for two minutes while the role differs from
+ * the configured one, then fails: `Role "manager" fetched is different from configuration
+ * "responder"`. So such a combination is refused here, where the line can be shown.
+ */
+export const FORCED_TEAM_ROLE: Readonly<Partial<Record<string, 'manager' | 'observer'>>> = {
+  owner: 'manager',
+  admin: 'manager',
+  read_only_user: 'observer',
+  read_only_limited_user: 'observer',
+};
+
+export const checkTeamRoleForAccountRole: SemanticCheck = ({ teams }) => {
+  const found: Diagnostic[] = [];
+  for (const { file, config } of teams) {
+    for (const [memberId, member] of Object.entries(config.members)) {
+      const forced = member.accountRole === undefined ? undefined : FORCED_TEAM_ROLE[member.accountRole];
+      if (forced === undefined || member.role === forced) continue;
+      found.push(
+        error(
+          file,
+          ['members', memberId, 'role'],
+          'team-role-forced-by-account-role',
+          `"${memberId}" has the PagerDuty account role ${member.accountRole}, whose team role PagerDuty always sets to ${forced}: the team membership would fail at apply ("Role ... fetched is different from configuration")`,
+          `role: ${forced}`,
+          `role: ${member.role}`,
+        ),
+      );
+    }
+  }
+  return found;
+};

@@ -76,6 +76,21 @@ export const hoursWindow = z
   })
   .describe('A window of local hours on the given weekdays.');
 
+/**
+ * A service's support hours. PagerDuty's `support_hours` has one type, `fixed_time_per_day`: the
+ * same `start_time`-`end_time` ("HH:MM:SS", unchecked by the provider: terraform-provider-pagerduty
+ * v3.30.8 pagerduty/resource_pagerduty_service.go) on each listed day, and a day's window past
+ * midnight or until "24:00:00" is not documented, so only a same-day window with end after start is
+ * accepted (checks/times.ts): unlike a rotation's coverage window, which may run overnight.
+ */
+export const supportHoursWindow = z
+  .strictObject({
+    days: z.array(weekday).min(1).describe('Weekdays with support hours (each once).'),
+    from: timeOfDay.describe('Start, local time HH:MM.'),
+    to: timeOfDay.describe('End, local time HH:MM, later than `from` on the same day (PagerDuty support hours are one window per day: no 24:00, no overnight window).'),
+  })
+  .describe('Support hours: one window of local hours on the given weekdays.');
+
 export const handle = z
   .string()
   .regex(/^@[A-Za-z0-9][A-Za-z0-9_.@+-]*$/, { message: 'notification handle must look like a Datadog handle, e.g. @slack-team-alerts or @ops@example.com' })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday } from './common';
-import { SEVERITY_ID_PATTERN, TEAM_CHAT } from './values';
+import { DATADOG_SITE_API_URLS, SEVERITY_ID_PATTERN, TEAM_CHAT, type DatadogSite } from './values';
 
 export const severitySchema = z
   .strictObject({
@@ -85,6 +85,41 @@ export const backendSchema = z
 
 export const lintLevel = z.enum(['error', 'warn', 'off']);
 
+// --- Account capabilities and Datadog site (issue 13: first-apply provider behaviours) -------------
+/**
+ * What the PagerDuty account's plan includes. Off unless declared: a config that needs one of these
+ * on an account without it is accepted by `terraform plan` and fails at apply (or, for grouping,
+ * in the API), so validation refuses it up front (lib/config/checks/capabilities.ts).
+ */
+export const capabilitiesSchema = z
+  .strictObject({
+    intelligentAlertGrouping: z
+      .boolean()
+      .default(false)
+      .describe('The account has intelligent alert grouping (an add-on to the PagerDuty plan). Needed by `alertGrouping.type: intelligent`.'),
+    contentBasedAlertGrouping: z
+      .boolean()
+      .default(false)
+      .describe('The account has content-based alert grouping (an add-on to the PagerDuty plan). Needed by `alertGrouping.type: content-based`.'),
+    supportHours: z
+      .boolean()
+      .default(false)
+      .describe('The account\'s plan has custom support hours (with the `use_support_hours` urgency rule and scheduled actions). Needed by every service paged at a `support-hours` severity.'),
+  })
+  .prefault({})
+  .describe('Features of your PagerDuty plan this config may use (all off unless declared true). Check your plan before declaring one.');
+
+
+const datadogSite = z
+  .enum(Object.keys(DATADOG_SITE_API_URLS) as [DatadogSite, ...DatadogSite[]])
+  .optional()
+  .describe(
+    `Your Datadog site (the region in your Datadog URL), emitted as the provider's \`api_url\`: ${Object.entries(DATADOG_SITE_API_URLS)
+      .map(([site, url]) => `${site} ${url}`)
+      .join(', ')}. Omit for the provider's default, US1 (or DD_HOST at plan time).`,
+  );
+// ---------------------------------------------------------------------------------------------------
+
 export const organizationSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -122,12 +157,14 @@ export const organizationSchema = z
           .default('lookup')
           .describe('lookup: users exist already and are found by email (data source; the email must match PagerDuty exactly, case-sensitive). managed: this repo creates the users.'),
         datadogVendorId: z.string().regex(/^P[A-Z0-9]{6}$/, { message: 'PagerDuty vendor id is P followed by 6 capitals or digits, e.g. PAM4FGS' }).default('PAM4FGS').describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
+        capabilities: capabilitiesSchema,
       })
       .prefault({})
       .describe('PagerDuty account settings.'),
     datadog: z
       .strictObject({
         tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word, starting with a letter' })).default([]).describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
+        site: datadogSite,
       })
       .prefault({})
       .describe('Datadog account settings.'),

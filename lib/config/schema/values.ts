@@ -49,3 +49,21 @@ export const MONITOR_TYPES = [
   'error-tracking alert',
   'database-monitoring alert',
 ] as const;
+
+/**
+ * Datadog sites and their API URLs (docs.datadoghq.com/getting_started/site/; the API reference
+ * lists these hosts for every endpoint), written the way the provider wants them: scheme + host
+ * with a trailing slash, never `/api/` (terraform-provider-datadog v3.82.0 provider schema,
+ * `api_url`: "can also be set via the DD_HOST environment variable, and defaults to
+ * https://api.datadoghq.com").
+ */
+export const DATADOG_SITE_API_URLS = {
+  US1: 'https://api.datadoghq.com/',
+  US3: 'https://api.us3.datadoghq.com/',
+  US5: 'https://api.us5.datadoghq.com/',
+  EU: 'https://api.datadoghq.eu/',
+  AP1: 'https://api.ap1.datadoghq.com/',
+  AP2: 'https://api.ap2.datadoghq.com/',
+  'US1-FED': 'https://api.ddog-gov.com/',
+} as const;
+export type DatadogSite = keyof typeof DATADOG_SITE_API_URLS;
