@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
 import { User } from '@cdktf/provider-pagerduty/lib/user';
+// cdktf's own logical-id function (what TerraformStack.allocateLogicalId calls), to name the
+// address a user had before users were keyed by member id. Internal path: pinned cdktf 0.21.0.
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { userConstructId } from '../config/construct-ids';
 import type { PersonModel } from '../model/types';
 import { ConstructPropsError, requireProp } from './validation';
@@ -93,6 +96,10 @@ export class ManagedUsers extends Construct {
         role: person.accountRole ?? 'user',
         description: `Member of ${person.teams.join(', ')}. Managed by oncall-as-code; edit config/teams, not the PagerDuty UI.`,
       });
+      // Releases before member-id keys named the user `user-<lower-cased email>`: a `moved` block
+      // carries existing state over instead of destroying and recreating the user and every
+      // membership. Terraform ignores it when that address is not in the state.
+      users[person.memberId].moveFromId(`pagerduty_user.${emailKeyedLogicalId(this.node.id, email)}`);
     }
     this.users = users;
   }
@@ -104,6 +111,9 @@ export class ManagedUsers extends Construct {
     return user.id;
   }
 }
+
+/** The logical id a managed user had when it was keyed by e-mail (construct `<users>/user-<email>`). */
+export const emailKeyedLogicalId = (usersConstructId: string, lowerCasedEmail: string) => makeUniqueId([usersConstructId, `user-${lowerCasedEmail}`]);
 
 /**
  * Collects every person of every team once, keyed by member id, in member-id order. One member id

@@ -65,7 +65,7 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
  *   paging config apart should not rest on an experimental feature, so 1.11;
  * - everything else cdktf 0.21 writes (JSON config, `cloud` blocks, cross-stack remote state)
  *   needs 1.2, cdktf's documented minimum ("The Terraform CLI (1.2+)").
- * No `import` or `moved` blocks are written (they would need 1.5 and 1.1).
+ * The `moved` blocks of managed users (lib/constructs/users.ts) need 1.1; no `import` blocks (1.5) are written.
  */
 export function requiredTerraformVersion(backend: BackendConfig): string {
   return backend.type === 's3' && !backend.dynamodbTable ? '>= 1.11.0' : '>= 1.2.0';
