@@ -67,14 +67,22 @@ export const turnLength = z
 /** A timeout in whole units where `null` means "never" and omitting it means "use the default". */
 export const timeoutOrNever = () => z.number().int().positive().nullable().optional();
 
+/** A window of local hours on the given weekdays, with the `to` each use allows. */
+const weekdayWindow = (daysText: string, to: z.ZodString, text: string) =>
+  z
+    .strictObject({
+      days: z.array(weekday).min(1).describe(daysText),
+      from: timeOfDay.describe('Start, local time HH:MM.'),
+      to,
+    })
+    .describe(text);
+
 /** A window of local hours on some weekdays. `to` earlier than `from` runs past midnight. */
-export const hoursWindow = z
-  .strictObject({
-    days: z.array(weekday).min(1).describe('Weekdays on which the window starts.'),
-    from: timeOfDay.describe('Start, local time HH:MM.'),
-    to: endTimeOfDay.describe('End, local time HH:MM; earlier than `from` means the next day.'),
-  })
-  .describe('A window of local hours on the given weekdays.');
+export const hoursWindow = weekdayWindow(
+  'Weekdays on which the window starts.',
+  endTimeOfDay.describe('End, local time HH:MM; earlier than `from` means the next day.'),
+  'A window of local hours on the given weekdays.',
+);
 
 /**
  * A service's support hours. PagerDuty's `support_hours` has one type, `fixed_time_per_day`: the
@@ -83,13 +91,11 @@ export const hoursWindow = z
  * midnight or until "24:00:00" is not documented, so only a same-day window with end after start is
  * accepted (checks/times.ts): unlike a rotation's coverage window, which may run overnight.
  */
-export const supportHoursWindow = z
-  .strictObject({
-    days: z.array(weekday).min(1).describe('Weekdays with support hours (each once).'),
-    from: timeOfDay.describe('Start, local time HH:MM.'),
-    to: timeOfDay.describe('End, local time HH:MM, later than `from` on the same day (PagerDuty support hours are one window per day: no 24:00, no overnight window).'),
-  })
-  .describe('Support hours: one window of local hours on the given weekdays.');
+export const supportHoursWindow = weekdayWindow(
+  'Weekdays with support hours (each once).',
+  timeOfDay.describe('End, local time HH:MM, later than `from` on the same day (PagerDuty support hours are one window per day: no 24:00, no overnight window).'),
+  'Support hours: one window of local hours on the given weekdays.',
+);
 
 export const handle = z
   .string()
