@@ -16,7 +16,9 @@ import { DATADOG_SITE_API_URLS, type DatadogSite } from '../config/schema/values
  * constructs emit keeps its name, type and meaning; the changes are the grouping Read fix, `name`
  * becoming optional on the grouping setting (we always set it), `pagerduty_service_integration`
  * reading back `vendor` only for vendor integrations (what we set), and two computed service
- * attributes (`status`, `last_incident_timestamp`) deprecated, which we never set. Pinned exactly,
+ * attributes (`status`, `last_incident_timestamp`) deprecated, which we never set; the vendored
+ * go-pagerduty client sends team create/update bodies wrapped in `team` as the REST API documents
+ * (same attributes), and event orchestration conditions tolerate empty entries. Pinned exactly,
  * like every dependency: 3.32 deprecates `pagerduty_schedule` and adds grouping checks that were
  * not reviewed here.
  */
