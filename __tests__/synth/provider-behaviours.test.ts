@@ -62,6 +62,26 @@ describe('Datadog site', () => {
   });
 });
 
+describe('looked-up users', () => {
+  const lifecycleOf = (email: string) => {
+    const found = blocksOf(synthesize(fixture()).json['team-search'], 'pagerduty_user', 'data').find(([, body]) => body.email === email);
+    return found![1].lifecycle;
+  };
+
+  it('check at plan that a declared account role is the real one', () => {
+    expect(lifecycleOf('ada.park@example.com')).toEqual({
+      postcondition: [{ condition: '${(self.role == "admin")}', error_message: expect.stringContaining('Member "ada" is declared with PagerDuty account role admin') }],
+    });
+  });
+
+  it('check at plan that an undeclared account role does not force another team role', () => {
+    // bo is a responder: owners/admins are forced to manager, stakeholders to observer.
+    expect(lifecycleOf('bo.jensen@example.com')).toEqual({
+      postcondition: [{ condition: '${!contains(["owner", "admin", "read_only_user", "read_only_limited_user"], self.role)}', error_message: expect.stringContaining('Member "bo" has team role responder') }],
+    });
+  });
+});
+
 describe('managed users', () => {
   const managed = (extra?: (root: string) => void) =>
     fixture((root) => {

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { Fn, Op, TerraformSelf } from 'cdktf';
 import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
 import { User } from '@cdktf/provider-pagerduty/lib/user';
 // cdktf's own logical-id function (what TerraformStack.allocateLogicalId calls), to name the
 // address a user had before users were keyed by member id. Internal path: pinned cdktf 0.21.0.
 import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { userConstructId } from '../config/construct-ids';
+import { FORCED_TEAM_ROLE } from '../config/schema/values';
 import type { PersonModel } from '../model/types';
 import { ConstructPropsError, requireProp } from './validation';
 
@@ -31,7 +33,7 @@ export class LookedUpUsers extends Construct implements UserDirectory {
     const users: Record<string, DataPagerdutyUser> = {};
     for (const member of props.members) {
       requireProp(!users[member.id], this.node.path, `member "${member.id}" is listed twice`);
-      users[member.id] = new DataPagerdutyUser(this, userConstructId(member.id), { email: member.email });
+      users[member.id] = new DataPagerdutyUser(this, userConstructId(member.id), { email: member.email, lifecycle: { postcondition: [teamRoleCondition(member)] } });
     }
     this.users = users;
   }
@@ -41,6 +43,32 @@ export class LookedUpUsers extends Construct implements UserDirectory {
     if (!user) throw new ConstructPropsError(this.node.path, `unknown member "${memberId}" (known: ${Object.keys(this.users).join(', ')})`);
     return user.id;
   }
+}
+
+/**
+ * A looked-up user's real account role must allow the member's team role: PagerDuty forces
+ * managers for owners and admins and observers for stakeholders, and the team membership would
+ * otherwise fail only at apply, after two minutes of retries (terraform-provider-pagerduty v3.30.8
+ * pagerdutyplugin/resource_pagerduty_team_membership.go; the data source exposes `role`:
+ * pagerdutyplugin/data_source_pagerduty_user.go). A declared `accountRole` must be the real one
+ * (validation already matched it with the team role); without one, the account roles that force
+ * another team role are excluded. Checked at plan (postconditions need Terraform 1.2).
+ */
+export function teamRoleCondition(member: Pick<PersonModel, 'id' | 'role' | 'accountRole'>): { condition: unknown; errorMessage: string } {
+  const role = TerraformSelf.getString('role');
+  if (member.accountRole !== undefined) {
+    return {
+      condition: Op.eq(role, member.accountRole),
+      errorMessage: `Member "${member.id}" is declared with PagerDuty account role ${member.accountRole} in config, but PagerDuty has another one: correct accountRole (and role, the team role, if PagerDuty forces it).`,
+    };
+  }
+  const forcing = Object.entries(FORCED_TEAM_ROLE)
+    .filter(([, forced]) => forced !== member.role)
+    .map(([accountRole]) => accountRole);
+  return {
+    condition: Op.not(Fn.contains(forcing, role)),
+    errorMessage: `Member "${member.id}" has team role ${member.role}, but their PagerDuty account role is one PagerDuty gives a fixed team role (owner and admin: manager; stakeholders: observer), so the team membership would fail at apply: set role to match, and accountRole.`,
+  };
 }
 
 /** One person as the organization stack creates them. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { TeamFile } from '../load';
+import { FORCED_TEAM_ROLE } from '../schema/values';
 import { error, warning, type SemanticCheck } from './types';
 
 /**
@@ -68,21 +69,14 @@ export const checkEmailCase: SemanticCheck = ({ organization, teams }) => {
 };
 
 /**
- * PagerDuty fixes the team role of some account roles: "Account Owner and Admins will have manager
- * access to the Team by default, and Stakeholders will be observers", and their team access cannot
- * be configured (support.pagerduty.com/docs/team-based-permissions). terraform-provider-pagerduty
- * v3.30.8 (pagerdutyplugin/resource_pagerduty_team_membership.go, requestGetTeamMembership) reads
- * the membership back after create/update and retries for two minutes while the role differs from
- * the configured one, then fails: `Role "manager" fetched is different from configuration
- * "responder"`. So such a combination is refused here, where the line can be shown.
+ * PagerDuty forces the team role of owners, admins and stakeholders (FORCED_TEAM_ROLE, with its
+ * sources); terraform-provider-pagerduty v3.30.8 (pagerdutyplugin/resource_pagerduty_team_membership.go,
+ * requestGetTeamMembership) reads the membership back after create/update and retries for two
+ * minutes while the role differs from the configured one, then fails: `Role "manager" fetched is
+ * different from configuration "responder"`. So such a combination is refused here, where the line
+ * can be shown. (With lookup users whose accountRole is not declared, a postcondition on the user
+ * lookup catches it at plan: lib/constructs/users.ts.)
  */
-export const FORCED_TEAM_ROLE: Readonly<Partial<Record<string, 'manager' | 'observer'>>> = {
-  owner: 'manager',
-  admin: 'manager',
-  read_only_user: 'observer',
-  read_only_limited_user: 'observer',
-};
-
 export const checkTeamRoleForAccountRole: SemanticCheck = ({ teams }) => {
   const found: Diagnostic[] = [];
   for (const { file, config } of teams) {

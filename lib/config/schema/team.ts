@@ -26,7 +26,7 @@ export const ACCOUNT_ROLES = ['owner', 'admin', 'user', 'limited_user', 'observe
 const accountRole = z
   .enum(ACCOUNT_ROLES)
   .describe(
-    'The person\'s PagerDuty account role (base role): owner (Account Owner), admin (Global Admin), user (Manager), limited_user (Responder), observer, restricted_access, read_only_user (Full Stakeholder), read_only_limited_user (Limited Stakeholder). PagerDuty fixes the team role of some of them: owner and admin are always team managers, stakeholders always observers, so `role` must say so. With `pagerduty.users: managed` it is the created user\'s role (default user); with lookup it declares the existing user\'s role, for validation only (omit: not checked).',
+    'The person\'s PagerDuty account role (base role): owner (Account Owner), admin (Global Admin), user (Manager), limited_user (Responder), observer, restricted_access, read_only_user (Full Stakeholder), read_only_limited_user (Limited Stakeholder). PagerDuty fixes the team role of some of them: owner and admin are always team managers, stakeholders always observers, so `role` must say so. With `pagerduty.users: managed` it is the created user\'s role (default user). With lookup it declares the existing user\'s role: validation checks the team role against it and `terraform plan` checks that PagerDuty agrees; omitted, plan still refuses a team role PagerDuty would override.',
   );
 // ---------------------------------------------------------------------------------------------------
 

@@ -67,3 +67,16 @@ export const DATADOG_SITE_API_URLS = {
   'US1-FED': 'https://api.ddog-gov.com/',
 } as const;
 export type DatadogSite = keyof typeof DATADOG_SITE_API_URLS;
+
+/**
+ * Team roles PagerDuty forces for some account (base) roles: "Account Owner and Admins will have
+ * manager access to the Team by default, and Stakeholders will be observers", and their team access
+ * cannot be configured (support.pagerduty.com/docs/team-based-permissions). Stakeholders are the
+ * API roles read_only_user and read_only_limited_user.
+ */
+export const FORCED_TEAM_ROLE: Readonly<Partial<Record<string, 'manager' | 'observer'>>> = {
+  owner: 'manager',
+  admin: 'manager',
+  read_only_user: 'observer',
+  read_only_limited_user: 'observer',
+};
