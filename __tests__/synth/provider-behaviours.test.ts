@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config/load';
@@ -38,15 +38,24 @@ describe('required_providers and required_version', () => {
 
   it('requires the Terraform version the stack needs', () => {
     expect((out.json['team-search'].terraform as Record<string, unknown>).required_version).toBe('>= 1.2.0');
-    expect(requiredTerraformVersion({ type: 's3', bucket: 'b', region: 'r', keyPrefix: 'k', encrypt: true })).toBe('>= 1.11.0');
+    expect(requiredTerraformVersion({ type: 's3', bucket: 'b', region: 'r', keyPrefix: 'k', encrypt: true })).toBe('>= 1.10.0');
     expect(requiredTerraformVersion({ type: 's3', bucket: 'b', region: 'r', keyPrefix: 'k', encrypt: true, dynamodbTable: 'locks' })).toBe('>= 1.2.0');
     expect(requiredTerraformVersion({ type: 'cloud', hostname: 'app.terraform.io', organization: 'o', workspacePrefix: 'p' })).toBe('>= 1.2.0');
   });
 
-  it('an S3 backend with native locking requires Terraform 1.11 in the stack itself', () => {
+  it('the workflows run a Terraform that satisfies every required_version this project writes', () => {
+    const workflows = join(__dirname, '..', '..', '.github', 'workflows');
+    const pinned = readdirSync(workflows).flatMap((name) => [...readFileSync(join(workflows, name), 'utf8').matchAll(/TERRAFORM_VERSION: '(\d+)\.(\d+)\.(\d+)'/g)]);
+    expect(pinned.length).toBeGreaterThan(0);
+    const strictest = requiredTerraformVersion({ type: 's3', bucket: 'b', region: 'r', keyPrefix: 'k', encrypt: true }).match(/>= (\d+)\.(\d+)\.(\d+)/)!;
+    const number = (parts: RegExpMatchArray) => Number(parts[1]) * 1e6 + Number(parts[2]) * 1e3 + Number(parts[3]);
+    for (const version of pinned) expect(number(version)).toBeGreaterThanOrEqual(number(strictest));
+  });
+
+  it('an S3 backend with native locking requires Terraform 1.10 in the stack itself', () => {
     const s3 = synthesize(fixture((root) => editYaml(join(root, ORG), (doc) => doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })))));
     const terraform = s3.json['team-search'].terraform as Record<string, unknown>;
-    expect(terraform.required_version).toBe('>= 1.11.0');
+    expect(terraform.required_version).toBe('>= 1.10.0');
     expect((terraform.backend as Record<string, Record<string, unknown>>).s3.use_lockfile).toBe(true);
   });
 });

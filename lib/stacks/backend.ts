@@ -20,7 +20,7 @@ export interface BackendPlacement {
  *   the stack's working directory (`../../../state/team-x.tfstate` for the default layout), so the
  *   JSON holds no machine-specific absolute path and state survives `rm -rf cdktf.out`;
  * - s3: key `<keyPrefix>/<stack>.tfstate`, encrypted, locked with DynamoDB when a table is given,
- *   else with S3's native lock file (Terraform 1.11+, `required_version`);
+ *   else with S3's native lock file (Terraform 1.10+, `required_version`);
  * - remote / cloud: workspace `<workspacePrefix><stack>`.
  * No credential is ever written: AWS and Terraform Cloud read theirs from the environment.
  */
@@ -59,14 +59,14 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
 /**
  * The oldest Terraform that can run a stack, so an older one stops at `init` with "Unsupported
  * Terraform Core version" instead of failing in an obscure way later:
- * - S3 native locking (`use_lockfile`, written when no DynamoDB table is given): older versions
- *   reject the argument; it came in Terraform 1.10 as experimental and is generally available
- *   since 1.11 (which also deprecates `dynamodb_table`), and the lock that keeps two deploys of
- *   paging config apart should not rest on an experimental feature, so 1.11;
+ * - S3 native locking (`use_lockfile`, written when no DynamoDB table is given): Terraform before
+ *   1.10 rejects the argument (it came in 1.10, marked experimental, and is generally available
+ *   since 1.11, which also deprecates `dynamodb_table`; 1.11+ is recommended in docs/synth.md, and
+ *   the workflows' TERRAFORM_VERSION must satisfy this: __tests__/synth/provider-behaviours.test.ts);
  * - everything else cdktf 0.21 writes (JSON config, `cloud` blocks, cross-stack remote state)
  *   needs 1.2, cdktf's documented minimum ("The Terraform CLI (1.2+)").
  * The `moved` blocks of managed users (lib/constructs/users.ts) need 1.1; no `import` blocks (1.5) are written.
  */
 export function requiredTerraformVersion(backend: BackendConfig): string {
-  return backend.type === 's3' && !backend.dynamodbTable ? '>= 1.11.0' : '>= 1.2.0';
+  return backend.type === 's3' && !backend.dynamodbTable ? '>= 1.10.0' : '>= 1.2.0';
 }
