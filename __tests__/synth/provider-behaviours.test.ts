@@ -1,10 +1,12 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Testing } from 'cdktf';
 import { loadConfig } from '../../lib/config/load';
+import { PagerDutyTeam } from '../../lib/constructs/team';
 import { requiredTerraformVersion } from '../../lib/stacks/backend';
 import { PAGERDUTY_PROVIDER_VERSION } from '../../lib/stacks/providers';
-import type { OrgModel } from '../../lib/model/types';
+import type { OrgModel, PersonModel } from '../../lib/model/types';
 import { addresses, blocksOf, editYaml, loadModel, synthesize } from './helpers';
 
 /** Issue 13: what the generated Terraform must do so that the providers do not hurt at first apply. */
@@ -68,6 +70,27 @@ describe('Datadog site', () => {
   it('leaves the provider block empty when not set (provider default US1, or DD_HOST)', () => {
     const out = synthesize(fixture((root) => editYaml(join(root, ORG), (doc) => doc.deleteIn(['datadog', 'site']))));
     expect(out.json['team-search'].provider?.datadog).toEqual([{}]);
+  });
+});
+
+describe('PagerDutyTeam on its own', () => {
+  const build = (accountRole: PersonModel['accountRole'], role: PersonModel['role']) => () =>
+    Testing.synthScope((scope) => {
+      new PagerDutyTeam(scope, 'team', {
+        name: 'Search',
+        description: 'Search.',
+        members: [{ id: 'ada', name: 'Ada', email: 'ada@example.com', role, accountRole }],
+        users: { userId: (id) => `user-${id}` },
+      });
+    });
+
+  it('refuses a team role PagerDuty overrides for the account role', () => {
+    expect(build('admin', 'responder')).toThrow(/member "ada" has account role admin, whose team role PagerDuty always sets to manager, not responder/);
+    expect(build('read_only_user', 'manager')).toThrow(/always sets to observer/);
+  });
+
+  it('accepts the forced role', () => {
+    expect(build('owner', 'manager')).not.toThrow();
   });
 });
 

@@ -109,7 +109,6 @@ export const capabilitiesSchema = z
   .prefault({})
   .describe('Features of your PagerDuty plan this config may use (all off unless declared true). Check your plan before declaring one.');
 
-
 const datadogSite = z
   .enum(Object.keys(DATADOG_SITE_API_URLS) as [DatadogSite, ...DatadogSite[]])
   .optional()
