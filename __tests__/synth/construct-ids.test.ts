@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
@@ -13,7 +14,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 
 /** A team's TeamOnCall in a bare stack (no backend, no providers: only the construct tree matters). */
 function teamOnCall(model: OrgModel, team: TeamModel): TeamOnCall {
-  const stack = new TerraformStack(new App({ outdir: join(FIXTURES, '.unused'), stackTraces: false, skipValidation: true }), 'test');
+  const stack = new TerraformStack(new App({ outdir: join(tmpdir(), 'construct-ids-unused'), stackTraces: false, skipValidation: true }), 'test');
   // The minimal fixtures' default unclassified level (the second) does not page; any paging level does here.
   const unclassifiedSeverity = model.unclassifiedSeverity.paging ? model.unclassifiedSeverity : model.severities.find((s) => s.paging)!;
   return new TeamOnCall(stack, 'oncall', { team, unclassifiedSeverity, datadogVendorId: 'PAM4FGS' });
