@@ -15,9 +15,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 /** A team's TeamOnCall in a bare stack (no backend, no providers: only the construct tree matters). */
 function teamOnCall(model: OrgModel, team: TeamModel): TeamOnCall {
   const stack = new TerraformStack(new App({ outdir: join(tmpdir(), 'construct-ids-unused'), stackTraces: false, skipValidation: true }), 'test');
-  // The minimal fixtures' default unclassified level (the second) does not page; any paging level does here.
-  const unclassifiedSeverity = model.unclassifiedSeverity.paging ? model.unclassifiedSeverity : model.severities.find((s) => s.paging)!;
-  return new TeamOnCall(stack, 'oncall', { team, unclassifiedSeverity, datadogVendorId: 'PAM4FGS' });
+  return new TeamOnCall(stack, 'oncall', { team, unclassifiedSeverity: model.unclassifiedSeverity, datadogVendorId: 'PAM4FGS' });
 }
 
 /** Construct ids below `oncall`: its children, and the children of the users and team constructs. */

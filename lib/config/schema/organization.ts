@@ -127,7 +127,7 @@ export const organizationSchema = z
     unclassifiedSeverity: z
       .string()
       .optional()
-      .describe('Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule; the first if only one).'),
+      .describe('Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule, or the first if only one; if that level does not page, the most severe paging level, since unclassified events always page).'),
     runbooks: z
       .strictObject({
         baseUrl: z
