@@ -1,3 +1,4 @@
+import { checkConfigText } from './config-text';
 import { checkDatadogServiceNames } from './datadog-service-names';
 import { checkEmailCase, checkObserversOnCall } from './members';
 import { checkMonitorText } from './monitor-text';
@@ -14,6 +15,7 @@ import { checkUniqueness } from './uniqueness';
 
 /** Meaning-level checks run after the shape checks pass, in this order. */
 export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
+  checkConfigText,
   checkSeverities,
   checkPriorityPrefixes,
   checkPagingHandles,
