@@ -4,7 +4,9 @@
  * only way to write those characters literally is the template escapes `$${` and `%%{`:
  * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  * (JSON syntax: https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
- * Pure string functions, no cdktf: lib/stacks/literal-text.ts applies them to every stack.
+ * hclwrite (escapeQuotedStringLit) and Terraform itself (toHCLQuotedString) escape the same way:
+ * a `$` or `%` directly before `{` is doubled. Pure string functions, no cdktf:
+ * lib/stacks/literal-text.ts applies them to every stack.
  */
 
 /** The text Terraform reads as exactly `text`: every `${` becomes `$${` and every `%{` becomes `%%{`. */
