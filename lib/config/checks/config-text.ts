@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
+import { CONTROL_IN_TEXT } from '../invisible-characters';
 import { error, visitStrings, type SemanticCheck } from './types';
 
 /**
@@ -48,9 +49,6 @@ export const checkConfigText: SemanticCheck = ({ organization, teams }) => {
   }
   return found;
 };
-
-/** C0 controls except tab, LF and CR; DEL; C1 controls; bidi embeddings, overrides and isolates. */
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const STRING_MARKER = /[$#&]\{TfToken\[/;
 const NUMBER = /[-+]?\d[\d.]*e[-+]?\d+/gi;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_OR_INVISIBLE } from '../invisible-characters';
 import { PAGERDUTY_TIME_ZONES } from './pagerduty-time-zones';
 import { DATE_PATTERN, DURATION_PATTERN, ID_PATTERN, MAX_ID_LENGTH, TIME_OF_DAY_PATTERN, WEEKDAYS } from './values';
 
@@ -9,15 +10,6 @@ export const id = (what: string) =>
     .max(MAX_ID_LENGTH, { message: `${what} id is at most ${MAX_ID_LENGTH} characters` })
     .regex(ID_PATTERN, { message: `${what} id must be lowercase kebab-case (a-z, 0-9, single dashes)` })
     .describe(`${what} id: lowercase kebab-case, at most ${MAX_ID_LENGTH} characters. Used in resource ids; never rename lightly.`);
-
-/**
- * Characters that do not show as themselves: C0 and C1 controls (U+0085 NEXT LINE among them),
- * DEL, and the invisible formatting characters: bidirectional embeddings, overrides and isolates
- * (U+202A-202E, U+2066-2069, the "Trojan Source" characters that make a reviewer read text in
- * another order), direction marks (U+200E, U+200F, U+061C), zero-width characters and U+2028/2029.
- * Written as explicit ranges (no \p{...}) so the JSON Schema pattern works in every editor.
- */
-export const CONTROL_OR_INVISIBLE = '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb';
 
 /**
  * `@` followed by anything but a space is a Datadog notification handle wherever it stands, and
