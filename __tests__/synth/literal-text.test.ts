@@ -6,7 +6,7 @@ import { Lazy, TerraformOutput, type TerraformStack } from 'cdktf';
 import type { OrgModel } from '../../lib/model/types';
 import { buildApp } from '../../lib/stacks/app';
 import { LiveTemplateError } from '../../lib/stacks/literal-text';
-import { escapeTemplate, firstLiveSequence } from '../../lib/util/terraform-template';
+import { escapeTemplate, firstLiveSequence, templateLiteralText } from '../../lib/util/terraform-template';
 import { loadModel, readStacks, synthesize, type StackJson } from './helpers';
 
 /**
@@ -17,14 +17,11 @@ import { loadModel, readStacks, synthesize, type StackJson } from './helpers';
 const COMPLETE = join(__dirname, '..', 'fixtures', 'complete');
 
 
-/**
- * What Terraform makes of a JSON string without live parts: `$${` is a literal `${`, `%%{` a
- * literal `%{` (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
- * Throws when something would be evaluated.
- */
+/** What Terraform makes of a JSON string; throws when something in it would be evaluated. */
 function terraformLiteral(template: string): string {
-  if (firstLiveSequence(template) !== -1) throw new Error(`Terraform would evaluate ${JSON.stringify(template)}`);
-  return template.replace(/([$%])\1\{/g, '$1{');
+  const text = templateLiteralText(template);
+  if (text === undefined) throw new Error(`Terraform would evaluate ${JSON.stringify(template)}`);
+  return text;
 }
 
 /** Every string of a stack (keys included), with its path; cdktf's `//` metadata left out. */

@@ -31,3 +31,13 @@ export function firstLiveSequence(template: string): number {
   }
   return -1;
 }
+
+/**
+ * The reverse of escapeTemplate, for tests and fuzzing: the text Terraform reads from a template
+ * without live parts (`$${` -> `${`, `%%{` -> `%{`, left to right). Undefined when something in
+ * it would be evaluated.
+ */
+export function templateLiteralText(template: string): string | undefined {
+  if (firstLiveSequence(template) !== -1) return undefined;
+  return template.replace(/([$%])\1\{/g, '$1{');
+}
