@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Lazy, TerraformOutput, type TerraformStack } from 'cdktf';
+import { Lazy, TerraformOutput, Token, type TerraformStack } from 'cdktf';
+import { generatorMarkerIn, isCdktfTokenNumber } from '../../lib/config/checks/config-text';
 import type { OrgModel } from '../../lib/model/types';
 import { buildApp } from '../../lib/stacks/app';
 import { LiveTemplateError } from '../../lib/stacks/literal-text';
@@ -207,5 +208,25 @@ describe('escapeTemplate and firstLiveSequence', () => {
       fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', 'a', '\\') }), (text) => terraformLiteral(escapeTemplate(text)) === text),
       { seed: 12, numRuns: 500 },
     );
+  });
+});
+
+describe('cdktf token encodings that config text must not spell (lib/config/checks/config-text.ts)', () => {
+  // The validator cannot load cdktf (layering), so it re-implements the encoding; this pins it to cdktf's.
+  const reference = Lazy.stringValue({ produce: () => 'x' });
+  test('recognises the numbers and markers cdktf really makes', () => {
+    const number = Token.asNumber(reference);
+    expect(isCdktfTokenNumber(number)).toBe(true);
+    expect(generatorMarkerIn(`threshold ${number}`)).toBe(String(number));
+    expect(generatorMarkerIn(`a ${reference} b`)).toMatch(/^\$\{TfToken\[/);
+    expect(generatorMarkerIn(`a ${Token.asList(reference)[0]} b`)).toMatch(/^#\{TfToken\[/);
+  });
+
+  test.each([0, 1, -1, 1e308, -1e308, 8.1e298, Number.MAX_VALUE, -Number.MAX_VALUE])('%d is an ordinary number', (value) => {
+    expect(isCdktfTokenNumber(value)).toBe(false);
+  });
+
+  test('ordinary text and numbers written with exponents are not markers', () => {
+    expect(generatorMarkerIn('avg(last_5m):avg:x{*} > 1e5 and ${var.x} and {TfToken}')).toBeUndefined();
   });
 });
