@@ -1,4 +1,5 @@
 import { checkCapabilities } from './capabilities';
+import { checkConfigText } from './config-text';
 import { checkConstructIds } from './construct-ids';
 import { checkDatadogServiceNames } from './datadog-service-names';
 import { checkEmailCase, checkObserversOnCall, checkTeamRoleForAccountRole } from './members';
@@ -17,6 +18,7 @@ import { checkUniqueness } from './uniqueness';
 
 /** Meaning-level checks run after the shape checks pass, in this order. */
 export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
+  checkConfigText,
   checkSeverities,
   checkPriorityPrefixes,
   checkPagingHandles,

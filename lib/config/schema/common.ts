@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_OR_INVISIBLE } from '../invisible-characters';
 import { PAGERDUTY_TIME_ZONES } from './pagerduty-time-zones';
 import { DATE_PATTERN, DURATION_PATTERN, ID_PATTERN, MAX_ID_LENGTH, TIME_OF_DAY_PATTERN, WEEKDAYS } from './values';
 
@@ -11,18 +12,37 @@ export const id = (what: string) =>
     .describe(`${what} id: lowercase kebab-case, at most ${MAX_ID_LENGTH} characters. Used in resource ids; never rename lightly.`);
 
 /**
+ * `@` followed by anything but a space is a Datadog notification handle wherever it stands, and
+ * `{{`/`}}` a template; text written into monitor names and messages must hold neither (the
+ * severity decides who is notified). Negative lookahead, so it also works as a JSON Schema pattern.
+ */
+export const DATADOG_MARKUP_FREE = /^(?![\s\S]*(?:@\S|\{\{|\}\}))/;
+
+/** Refuses Datadog handles and templates in text that ends up in monitor names or messages. */
+export const withoutDatadogMarkup = (schema: z.ZodString, what: string) =>
+  schema.regex(DATADOG_MARKUP_FREE, {
+    message: `${what} must not contain a Datadog handle (@...) or template ({{...}}): it is written into monitor names and messages, where Datadog would notify the handle or expand the template`,
+  });
+
+/**
  * PagerDuty rejects names with a trailing space, and escalation policy names containing \ / & < >
  * (terraform-provider-pagerduty resource_pagerduty_escalation_policy.go, validateEscalationPolicyName).
- * One rule for all display names keeps them portable across both providers.
+ * One rule for all display names keeps them portable across both providers; names are also what
+ * people compare when they read a page, so nothing invisible, and no Datadog markup (team and
+ * service names are written into every monitor message).
  */
 export const displayName = (what: string, max = 100) =>
-  z
-    .string()
-    .min(1, { message: `${what} must not be empty` })
-    .max(max, { message: `${what} is at most ${max} characters` })
-    .regex(/^\S(?:.*\S)?$/, { message: `${what} must not start or end with whitespace` })
-    .regex(/^[^\\/&<>\u0000-\u001f\u007f]*$/, { message: `${what} must not contain \\ / & < > or control characters` })
-    .describe(`${what}: shown in PagerDuty/Datadog; free to rename (ids stay stable).`);
+  withoutDatadogMarkup(
+    z
+      .string()
+      .min(1, { message: `${what} must not be empty` })
+      .max(max, { message: `${what} is at most ${max} characters` })
+      .regex(/^\S(?:.*\S)?$/, { message: `${what} must not start or end with whitespace` })
+      .regex(new RegExp(`^[^\\\\/&<>${CONTROL_OR_INVISIBLE}]*$`), {
+        message: `${what} must not contain \\ / & < > or control characters (C0 and C1 controls, bidirectional overrides, direction marks and zero-width characters included)`,
+      }),
+    what,
+  ).describe(`${what}: shown in PagerDuty/Datadog; free to rename (ids stay stable).`);
 
 export const description = (what: string) =>
   z.string().min(1).max(1024).describe(`${what}: plain text shown in PagerDuty (replaces the provider's "Managed by Terraform").`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday } from './common';
+import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday, withoutDatadogMarkup } from './common';
 import { DATADOG_SITE_API_URLS, SEVERITY_ID_PATTERN, TEAM_CHAT, type DatadogSite } from './values';
 
 export const severitySchema = z
@@ -14,10 +14,7 @@ export const severitySchema = z
       .enum(['high', 'low', 'support-hours'])
       .optional()
       .describe('PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours; outside them low urgency, which does not escalate, raised to high when support hours start; pages through a separate "<service> (business hours)" PagerDuty service). Required when paging.'),
-    pagerdutyPriority: z
-      .string()
-      .min(1)
-      .max(30)
+    pagerdutyPriority: withoutDatadogMarkup(z.string().min(1).max(30), 'PagerDuty priority name') // shown in monitor messages
       .optional()
       .describe('Name of the PagerDuty incident priority (P1..P5) to set on incidents; priorities must be enabled in the account. Omit to leave priority unset.'),
     datadogPriority: z.number().int().min(1).max(5).describe('Datadog monitor priority, 1 (highest) to 5.'),
@@ -132,7 +129,11 @@ export const organizationSchema = z
       .strictObject({
         baseUrl: z
           .url({ protocol: /^https?$/, message: 'runbook base URL must be an http(s) URL' })
-          .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/'),
+          // Written into every monitor message: Datadog would read "@x" as a handle and "{{" as a
+          // template; an "@" before the host would also publish user:password@ in each message.
+          // (A refinement, not a pattern, so the JSON Schema keeps the URL format.)
+          .refine((url) => /^[^@{}]*$/.test(url), { message: 'runbook base URL must not contain "@", "{" or "}": it is written into every monitor message, where Datadog would read a handle or a template (and user:password@ would publish credentials); percent-encode them (%40, %7B, %7D)' })
+          .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/ (no `@`, `{` or `}`: it is written into every monitor message).'),
         directory: z.string().min(1).default('runbooks').describe('Repository folder holding runbooks, relative to the repo root.'),
         maxAgeDays: z.number().int().positive().default(180).describe('Runbooks not updated for longer get a lint warning.'),
       })

@@ -129,7 +129,7 @@ export const monitorSchema = z
       .min(1)
       .optional()
       .describe('Runbook path relative to the runbooks directory, optionally with #anchor, e.g. payments/high-error-rate.md#mitigation.'),
-    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@pagerduty` handles (paging follows the severity); `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
+    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@` handles of any kind (who is notified follows the severity: its `notify` list and, for paging levels, the service\'s `@pagerduty` handle); template variables such as `{{value}}` are fine; `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
     tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word' })).default([]).describe('Extra tags; team, service and severity tags are added.'),
     noData: z
       .strictObject({
