@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import GithubSlugger from 'github-slugger';
 import { parseMarkdown } from '../../lib/runbooks/markdown';
 import { interpretRunbook, numberedStepLines, placeholderLines } from '../../lib/runbooks/runbook';
@@ -232,3 +233,27 @@ describe('CommonMark edge cases', () => {
 });
 
 const where = { absolute: '/x.md', path: 'x.md', file: 'runbooks/x.md' };
+
+describe('link lines (property)', () => {
+  const word = fc.stringMatching(/^[a-z]{1,8}$/);
+  const token = fc.oneof(
+    word.map((text) => ({ text })),
+    fc.tuple(word, word).map(([text, file]) => ({ text: `[${text}](${file}.md)`, link: `${file}.md` })),
+    fc.tuple(word, word).map(([text, file]) => ({ text: `![${text}](${file}.png "title")`, link: `${file}.png` })),
+    word.map((text) => ({ text: `\`[${text}](${text}.md)\`` })), // code span: no link
+    word.map((text) => ({ text: `*${text}*` })),
+  );
+  const paragraph = fc.array(fc.array(token, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 });
+  const container = fc.constantFrom('', '> ', '- ', '1. ');
+
+  it('gives every link of a multi-line paragraph, in any container, the line it is written on', () => {
+    fc.assert(
+      fc.property(paragraph, container, fc.nat(3), (lines, prefix, blankLinesBefore) => {
+        const indent = prefix === '> ' ? '> ' : ' '.repeat(prefix.length); // continuation lines of the container
+        const text = [...Array(blankLinesBefore).fill(''), ...lines.map((tokens, index) => `${index === 0 ? prefix : indent}${tokens.map((t) => t.text).join(' ')}`)].join('\n');
+        const expected = lines.flatMap((tokens, index) => tokens.filter((t) => t.link).map((t) => [t.link, blankLinesBefore + index + 1]));
+        expect(linksOf(text)).toEqual(expected);
+      }),
+    );
+  });
+});
