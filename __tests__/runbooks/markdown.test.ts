@@ -236,7 +236,7 @@ const where = { absolute: '/x.md', path: 'x.md', file: 'runbooks/x.md' };
 
 describe('link lines (property)', () => {
   const word = fc.stringMatching(/^[a-z]{1,8}$/);
-  const token = fc.oneof(
+  const token: fc.Arbitrary<{ text: string; link?: string }> = fc.oneof(
     word.map((text) => ({ text })),
     fc.tuple(word, word).map(([text, file]) => ({ text: `[${text}](${file}.md)`, link: `${file}.md` })),
     fc.tuple(word, word).map(([text, file]) => ({ text: `![${text}](${file}.png "title")`, link: `${file}.png` })),
