@@ -59,11 +59,14 @@ export interface MarkdownLink {
 }
 
 export function parseMarkdown(text: string): MarkdownDocument {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const lines = normalized.split('\n');
   const { frontMatter, bodyStart } = readFrontMatter(lines);
   const document: MarkdownDocument = { lines, frontMatter, headings: [], codeBlocks: [], links: [], numberedItemLines: [], bodyStart, literalLines: new Set() };
   if (bodyStart >= lines.length) return document;
-  const body = bodyStart === 0 ? lines.join('\n') : lines.slice(bodyStart).join('\n');
+  let bodyOffset = 0;
+  for (let index = 0; index < bodyStart; index++) bodyOffset += lines[index].length + 1;
+  const body = normalized.slice(bodyOffset);
   const parser = commonmark();
   notes = { links: new WeakMap(), definitions: [] };
   try {
@@ -175,9 +178,18 @@ interface InlineParserInternals {
   parseAutolink(block: Node): boolean;
   parseReference(subject: string, refmap: object): number;
   parseLinkDestination(): string | null;
+  parse(block: Node): void;
 }
 
 function observeInlineParser(parser: InlineParserInternals): void {
+  // A paragraph without `[` or `<` holds no link, and nothing else of a paragraph's inline content
+  // is used: most paragraphs skip inline parsing (headings never do: their text is slugged).
+  const parseInline = parser.parse;
+  parser.parse = function parseInlineIfNeeded(block) {
+    const content = (block as unknown as { _string_content: string | null })._string_content;
+    if (block.type === 'paragraph' && content !== null && !content.includes('[') && !content.includes('<')) return;
+    parseInline.call(this, block);
+  };
   const newlines = { subject: '', pos: 0, count: 0 };
   /** Notes a link node that starts at `index` of the paragraph's text: its line within the paragraph. */
   const noteLink = (subject: string, index: number, node: Node, inline: boolean) => {
