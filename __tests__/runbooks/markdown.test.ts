@@ -257,3 +257,26 @@ describe('link lines (property)', () => {
     );
   });
 });
+
+describe('hostile Markdown', () => {
+  it.each([
+    ['10,000 nested emphasis markers in a heading', `# ${'*'.repeat(10_000)}deep${'*'.repeat(10_000)}`],
+    ['20,000 opening brackets', `${'['.repeat(20_000)}x](y.md)`],
+    ['20,000 angle brackets and backticks', '<`'.repeat(20_000)],
+    ['5,000 nested block quotes', `${'>'.repeat(5_000)} [x](y.md)`],
+    ['200 nested list items', Array.from({ length: 200 }, (_, depth) => `${'  '.repeat(depth)}- [x](y${depth}.md)`).join('\n')],
+  ])('reads %s without throwing', (_, text) => {
+    const document = parseMarkdown(text);
+    expect(document.lines.length).toBe(text.split('\n').length);
+    for (const link of document.links) expect(link.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives each of 200 nested list items its link on its line', () => {
+    const text = Array.from({ length: 200 }, (_, depth) => `${'  '.repeat(depth)}- [x](y${depth}.md)`).join('\n');
+    expect(linksOf(text)).toEqual(Array.from({ length: 200 }, (_, depth) => [`y${depth}.md`, depth + 1]));
+  });
+
+  it('keeps the text of a deeply nested heading', () => {
+    expect(parseMarkdown(`# ${'*'.repeat(4_000)}deep${'*'.repeat(4_000)}`).headings.map((h) => h.plainText)).toEqual(['deep']);
+  });
+});

@@ -136,12 +136,16 @@ function lineRange(node: Node, offset: number, lineCount: number): [number, numb
  * The text GitHub slugs: the rendered heading's text. Inline code keeps its content, links keep
  * their text; images (their alt text is an attribute) and HTML tags add nothing.
  */
-function textContent(node: Node): string {
+function textContent(heading: Node): string {
   let text = '';
-  for (let child = node.firstChild; child; child = child.next) {
-    if (child.type === 'text' || child.type === 'code') text += child.literal ?? '';
-    else if (child.type === 'softbreak' || child.type === 'linebreak') text += ' ';
-    else if (child.type !== 'image' && child.type !== 'html_inline') text += textContent(child);
+  // Iterative: a heading may nest emphasis thousands deep (hostile input must not overflow the stack).
+  const walker = heading.walker();
+  for (let event = walker.next(); event; event = walker.next()) {
+    const node = event.node;
+    if (!event.entering) continue;
+    if (node.type === 'text' || node.type === 'code') text += node.literal ?? '';
+    else if (node.type === 'softbreak' || node.type === 'linebreak') text += ' ';
+    else if (node.type === 'image') walker.resumeAt(node, false); // skip its alt text
   }
   return text;
 }
