@@ -200,6 +200,15 @@ describe('CommonMark edge cases', () => {
     ]);
   });
 
+  it('puts a setext heading that follows link definitions on its own first line', () => {
+    const text = md('[a]: a.md', '"title"', 'Setext [l](l.md)', 'text', '---');
+    expect(headingsOf(text)).toEqual([[2, 'setext-l-text', 3]]);
+    expect(linksOf(text)).toEqual([
+      ['a.md', 1],
+      ['l.md', 3],
+    ]);
+  });
+
   it('reads ATX headings only where CommonMark does', () => {
     expect(headingsOf(md('#hashtag', '\\# escaped', '    # indented code', '####### seven', '- # in a list', '> ## quoted'))).toEqual([
       [1, 'in-a-list', 5],

@@ -68,7 +68,7 @@ export function parseMarkdown(text: string): MarkdownDocument {
   for (let index = 0; index < bodyStart; index++) bodyOffset += lines[index].length + 1;
   const body = normalized.slice(bodyOffset);
   const parser = commonmark();
-  notes = { links: new WeakMap(), definitions: [] };
+  notes = { links: new WeakMap(), definitions: [], headingTextLines: new WeakMap() };
   try {
     readTree(parser.parse(body), document, notes);
   } finally {
@@ -91,7 +91,8 @@ function readTree(root: Node, document: MarkdownDocument, found: ParseNotes): vo
         leafLine = node.sourcepos[0][0] + offset;
         break;
       case 'heading': {
-        leafLine = node.sourcepos[0][0] + offset;
+        const [start, end] = [node.sourcepos[0][0], node.sourcepos[1][0]];
+        leafLine = (end > start ? end - (found.headingTextLines.get(node) ?? end - start) : start) + offset; // setext: above the underline
         // Slugged untrimmed: on GitHub, `## :fire: Hot fix` is #-hot-fix (an image adds no text).
         const text = textContent(node);
         document.headings.push({ level: node.level, plainText: text.trim(), slug: slugger.slug(text), line: leafLine });
@@ -169,6 +170,8 @@ interface Definition {
 interface ParseNotes {
   links: WeakMap<Node, InlineLink>;
   definitions: Definition[];
+  /** Lines of text of each heading (setext headings may have several). */
+  headingTextLines: WeakMap<Node, number>;
 }
 /** What the observed parser noted during the current parseMarkdown call (parsing is synchronous). */
 let notes: ParseNotes | undefined;
@@ -192,6 +195,9 @@ function observeInlineParser(parser: InlineParserInternals): void {
   parser.parse = function parseInlineIfNeeded(block) {
     const content = (block as unknown as { _string_content: string | null })._string_content;
     if (block.type === 'paragraph' && content !== null && !content.includes('[') && !content.includes('<')) return;
+    // A setext heading keeps the position of the paragraph it was, link definitions included:
+    // its text starts as many lines above the underline as the text has.
+    if (block.type === 'heading' && content !== null) notes?.headingTextLines.set(block, content.replace(/\n$/, '').split('\n').length);
     parseInline.call(this, block);
   };
   const newlines = { subject: '', pos: 0, count: 0 };
