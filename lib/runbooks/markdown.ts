@@ -189,6 +189,9 @@ interface InlineParserInternals {
 }
 
 function observeInlineParser(parser: InlineParserInternals): void {
+  // A commonmark release without these methods would leave every link unnoticed: refuse it loudly.
+  const missing = (['parse', 'parseCloseBracket', 'parseAutolink', 'parseReference', 'parseLinkDestination'] as const).filter((name) => typeof parser[name] !== 'function');
+  if (missing.length > 0) throw new Error(`commonmark's inline parser has no ${missing.join(', ')}: lib/runbooks/markdown.ts needs commonmark 0.31.2 (package.json)`);
   // A paragraph without `[` or `<` holds no link, and nothing else of a paragraph's inline content
   // is used: most paragraphs skip inline parsing (headings never do: their text is slugged).
   const parseInline = parser.parse;
