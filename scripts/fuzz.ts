@@ -7,6 +7,11 @@
  *  - random mutations of the bundled example (delete keys, change types, swap values, insert
  *    garbage, and raw text damage such as tabs, cut lines and stray characters);
  *  - generated organizations built from small pools of plausible and hostile values.
+ * A third property plants hostile text (Terraform `${`/`%{`, Datadog `@handles` and `{{...}}`,
+ * cdktf token markers, control and bidirectional characters) into every kind of text field of a
+ * valid organization: each tree is refused with an error, or synthesized with the text appearing
+ * literally in the Terraform JSON, nothing evaluated but whole references, and no handle in any
+ * monitor but the ones the severity model adds.
  *
  * `npm run fuzz` runs long with a random seed (printed, so a failure can be replayed with
  * `npm run fuzz -- --seed N`); the test suite runs the same properties with a fixed seed.
@@ -18,8 +23,11 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../lib/config/load';
+import { normalize } from '../lib/constructs/monitor-message';
 import { PAGERDUTY_TIME_ZONES } from '../lib/config/schema/pagerduty-time-zones';
 import { buildModel } from '../lib/model/build';
+import { buildApp } from '../lib/stacks/app';
+import { firstLiveSequence, templateLiteralText } from '../lib/util/terraform-template';
 
 /** One run of loader + model must finish well within this (a hang shows up as a failure). */
 export const RUN_TIME_LIMIT_MS = 3000;
@@ -64,6 +72,46 @@ export class FuzzHarness {
 
   /** Throws (with the input) when the property does not hold. */
   check(tree: ConfigTree): void {
+    this.load(tree);
+  }
+
+  /**
+   * The hostile-text property: `tree` is refused with an error, or it synthesizes and every
+   * planted text (by the field it was planted in) appears literally in the Terraform JSON.
+   * Returns whether the tree was synthesized (false: refused).
+   */
+  checkLiteral(planted: PlantedTree): boolean {
+    const model = this.load(planted.tree);
+    if (!model) return false; // refused, with an error diagnostic (checked by load)
+    const outdir = join(this.root, 'cdktf.out');
+    rmSync(outdir, { recursive: true, force: true });
+    buildApp(model, { outdir }).synth();
+    const texts: string[] = [];
+    const monitors: { name: string; message: string }[] = [];
+    for (const stack of readdirSync(join(outdir, 'stacks'))) {
+      const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Json;
+      for (const value of stringsOf(json)) {
+        if (firstLiveSequence(value) !== -1 && !/^\$\{(data\.)?[a-z_]+\.[\w-]+(\.[\w-]+)+\}$/.test(value)) throw new Error(`Terraform would evaluate ${JSON.stringify(value)}`);
+        texts.push(templateLiteralText(value) ?? value);
+      }
+      const resources = (json as { resource?: Record<string, Record<string, { name: string; message: string }>> }).resource ?? {};
+      for (const monitor of Object.values(resources.datadog_monitor ?? {})) monitors.push({ name: templateLiteralText(monitor.name)!, message: templateLiteralText(monitor.message)! });
+    }
+    for (const [field, text] of Object.entries(planted.texts)) {
+      const expected = field === 'message' ? normalize(text) : text.trim();
+      if (expected && !texts.some((emitted) => emitted.includes(expected))) throw new Error(`${field} ${JSON.stringify(text)} does not appear literally in the Terraform JSON`);
+    }
+    for (const monitor of monitors) {
+      if (/@\S|\{\{|\}\}/.test(monitor.name)) throw new Error(`monitor name ${JSON.stringify(monitor.name)} holds a Datadog handle or template`);
+      for (const [handle] of monitor.message.matchAll(/(?<![\w.@+-])@[^\s{]+/g)) {
+        if (!SEVERITY_HANDLES.includes(handle)) throw new Error(`monitor message names ${handle}, which no severity adds: ${JSON.stringify(monitor.message)}`);
+      }
+    }
+    return true;
+  }
+
+  /** Loader + model under the fuzz property; the model when the config is valid. */
+  private load(tree: ConfigTree): ReturnType<typeof buildModel> | undefined {
     const root = this.root;
     rmSync(join(root, 'config'), { recursive: true, force: true });
     mkdirSync(join(root, 'config', 'teams'), { recursive: true });
@@ -73,8 +121,9 @@ export class FuzzHarness {
     }
     const started = Date.now();
     const result = loadConfig({ root });
+    let model: ReturnType<typeof buildModel> | undefined;
     if (result.config) {
-      const model = buildModel(result.config);
+      model = buildModel(result.config);
       if (model.teams.length !== result.config.teams.length) throw new Error('model lost a team');
     } else if (!result.diagnostics.some((d) => d.level === 'error')) {
       throw new Error('no config and no error diagnostic');
@@ -84,6 +133,7 @@ export class FuzzHarness {
     }
     const elapsed = Date.now() - started;
     if (elapsed > RUN_TIME_LIMIT_MS) throw new Error(`took ${elapsed} ms`);
+    return model;
   }
 
   dispose(): void {
@@ -95,11 +145,32 @@ export class FuzzHarness {
 // Mutations of an existing tree
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every string in a JSON value, keys included. */
+function stringsOf(value: Json): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => [key, ...stringsOf(item)]);
+  return [];
+}
 type Path = (string | number)[];
+
+/**
+ * Text written to be evaluated or to notify: Terraform interpolation and directives (and their
+ * escapes), Datadog handles and templates, cdktf token markers and token numbers, control and
+ * bidirectional characters.
+ */
+export const HOSTILE_PIECES = [
+  '${file("/proc/self/environ")}', '${', '%{ if true }x%{ endif }', '%{', '$${', '%%{', '$', '%', '}',
+  '@pagerduty-other-team', '@slack-everyone', '@{{team.name}}', '@', '{{#is_alert}}', '{{value}}', '{{', '}}',
+  '${TfToken[TOKEN.1]}', '#{TfToken[TOKEN.2]}', '-8.10956221259138e+298',
+  '\u0000', '\u0085', '\u009b', '\u202e', '\u2066', '\u200f', '\u200b', '\n', '"', '\\',
+];
 
 /** Garbage that has broken parsers before: control characters, unicode look-alikes, YAML syntax, huge numbers. */
 const garbage = fc.oneof(
   fc.string({ maxLength: 40 }),
+  fc.constantFrom(...HOSTILE_PIECES),
   fc.constantFrom('', ' ', '\t', '\u0000', '\u202e', 'Ѕhop', '24:00', '25:61', '-1w', '0h', '9999w', 'UTC', 'Asia/Dubai', '../../etc/passwd', '/etc/passwd', '*alias', '&anchor', '{', '[', '- item', 'constructor', '__proto__', 'toString', 'SEV9', 'null', '~', 'yes', '1e309', '{{#is_alert}}'),
 );
 
@@ -314,6 +385,61 @@ export const generatedTree: fc.Arbitrary<ConfigTree> = fc
   }));
 
 // ---------------------------------------------------------------------------------------------
+// Hostile text planted into a valid organization
+
+/** A tree and the text planted in it, by field. */
+export interface PlantedTree {
+  tree: ConfigTree;
+  texts: Record<string, string>;
+}
+
+/** The only handles a monitor of the planted organization may name: what its severities add. */
+const SEVERITY_HANDLES = ['@pagerduty-shop-checkout', '@slack-fuzz-alerts'];
+
+const hostileText = fc
+  .array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...HOSTILE_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { minLength: 1, maxLength: 5 })
+  .map((pieces) => pieces.join(''));
+
+/** Plain text for every field; one of them gets the hostile text (between plain words, so names keep their shape). */
+const PLAIN = { teamName: 'Shop', teamDescription: 'The shop.', serviceName: 'Checkout', serviceDescription: 'Takes payments.', monitorName: 'Errors', message: 'See the dashboard.', rotationName: 'Shop primary', queryTag: 'prod' };
+
+export const plantedTree: fc.Arbitrary<PlantedTree> = fc
+  .record({ field: fc.constantFrom(...(Object.keys(PLAIN) as (keyof typeof PLAIN)[])), text: hostileText })
+  .map(({ field, text }) => {
+    const texts = { ...PLAIN, [field]: field === 'queryTag' ? text : `Fuzz ${text} end` };
+    const organization = {
+      name: 'Fuzz Org',
+      severities: [
+        { id: 'SEV1', description: 'Pages.', paging: true, urgency: 'high', datadogPriority: 1, ackTargetMinutes: 5, renotifyMinutes: 10 },
+        { id: 'SEV2', description: 'Chat only.', paging: false, datadogPriority: 3, renotifyMinutes: 0, notify: ['@slack-fuzz-alerts'] },
+      ],
+      unclassifiedSeverity: 'SEV1',
+      runbooks: { baseUrl: 'https://example.com/runbooks/' },
+    };
+    const query = `avg(last_5m):avg:system.load.1{env:${texts.queryTag}} > 4`;
+    const team = {
+      name: texts.teamName,
+      description: texts.teamDescription,
+      timeZone: 'Etc/UTC',
+      members: { ana: { name: 'Ana Lima', email: 'ana@example.com', role: 'responder' }, ben: { name: 'Ben Ode', email: 'ben@example.com', role: 'responder' } },
+      rotations: { primary: { name: texts.rotationName, members: ['ana', 'ben'], start: '2026-01-05' } },
+      escalation: { levels: [{ targets: [{ rotation: 'primary' }] }] },
+      services: {
+        checkout: {
+          name: texts.serviceName,
+          description: texts.serviceDescription,
+          monitors: { errors: { name: texts.monitorName, type: 'query alert', query, thresholds: { critical: 4 }, severity: 'SEV1', runbook: 'fuzz/runbook.md', message: texts.message } },
+        },
+      },
+    };
+    const { queryTag: _tag, ...planted } = texts;
+    return {
+      tree: { files: { 'config/organization.yaml': stringify(organization), 'config/teams/shop.yaml': stringify(team), 'runbooks/fuzz/runbook.md': '# Fuzz runbook\n' } },
+      texts: { ...planted, query },
+    };
+  });
+
+// ---------------------------------------------------------------------------------------------
 // Command line: `npm run fuzz -- [--runs N] [--seed N]`
 
 function main(): void {
@@ -325,15 +451,14 @@ function main(): void {
   try {
     const example = harness.exampleTree();
     harness.check(example);
-    for (const [name, arbitrary] of [
-      ['mutations of the bundled example', mutatedTree(example)],
-      ['generated organizations', generatedTree],
-    ] as const) {
+    const properties = [
+      ['mutations of the bundled example', fc.property(mutatedTree(example), (tree) => harness.check(tree))],
+      ['generated organizations', fc.property(generatedTree, (tree) => harness.check(tree))],
+      ['hostile text, literal or refused', fc.property(plantedTree, (planted) => void harness.checkLiteral(planted))],
+    ] as const;
+    for (const [name, property] of properties) {
       const started = Date.now();
-      fc.assert(
-        fc.property(arbitrary, (tree) => harness.check(tree)),
-        { seed, numRuns },
-      );
+      fc.assert(property as fc.IProperty<unknown>, { seed, numRuns });
       process.stdout.write(`fuzz: ${name}: ${numRuns} runs passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FuzzHarness, generatedTree, mutatedTree } from '../../scripts/fuzz';
+import { FuzzHarness, generatedTree, mutatedTree, plantedTree } from '../../scripts/fuzz';
 import { REPO_ROOT } from './support';
 
 /**
@@ -28,4 +28,16 @@ test('generated organizations give diagnostics or a buildable model, never a thr
     fc.property(generatedTree, (tree) => harness.check(tree)),
     { seed: SEED, numRuns: RUNS },
   );
+});
+
+test('hostile text (${, %{, @handles, {{templates}}, cdktf markers, control characters) is refused or synthesized literally', () => {
+  let synthesized = 0;
+  fc.assert(
+    fc.property(plantedTree, (planted) => {
+      if (harness.checkLiteral(planted)) synthesized++;
+    }),
+    { seed: SEED, numRuns: 40 },
+  );
+  // Not vacuous: many trees get through validation and are checked in the Terraform JSON.
+  expect(synthesized).toBeGreaterThanOrEqual(8); // a fifth of the runs
 });

@@ -20,7 +20,7 @@ describe('minimal organization', () => {
     expect(result.config!.organization.file).toBe('config/organization.yaml');
     expect(org.defaults).toEqual({ turnLength: '1w', handoff: { day: 'monday', time: '10:00' }, escalationDelayMinutes: 5, escalationRepeats: 2 });
     expect(org.backend).toEqual({ type: 'local', directory: 'state' });
-    expect(org.pagerduty).toEqual({ users: 'lookup', datadogVendorId: 'PAM4FGS' });
+    expect(org.pagerduty).toEqual({ users: 'lookup', datadogVendorId: 'PAM4FGS', capabilities: { intelligentAlertGrouping: false, contentBasedAlertGrouping: false, supportHours: false } });
     expect(org.runbooks).toEqual({ baseUrl: 'https://git.example.com/oncall/blob/main/runbooks/', directory: 'runbooks', maxAgeDays: 180 });
     expect(org.severities.map((s) => [s.id, s.paging, s.notify, s.statusPage])).toEqual([
       ['SEV1', true, [], false],

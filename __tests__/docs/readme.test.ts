@@ -23,3 +23,29 @@ describe('README assembly', () => {
     expect(demoteHeadings(text).split('\n')).toEqual(['## Title', 'text', '```yaml', '# comment', '```', '### Sub', '````markdown', '## In fence', '```', 'still', '````', '#### Deep']);
   });
 });
+
+/** Facts the docs state about the repository, read from the files that decide them (issue 13). */
+describe('docs agree with the code', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+  it('name the launcher cdktf.json really uses, and no other for the cdktf app', () => {
+    const { app } = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app: string };
+    expect(readFileSync(join(root, 'docs', 'synth.md'), 'utf8')).toContain(`\`cdktf.json\` runs \`${app}\``);
+    const dependencyRows = readme.slice(readme.indexOf('## Dependencies'), readme.indexOf('## Working on this project')).split('\n').filter((line) => line.startsWith('| '));
+    for (const row of dependencyRows.filter((line) => /cdktf app/.test(line))) expect(row).toContain(app);
+  });
+
+  it('show cdktf CLI commands with CHECKPOINT_DISABLE=1 (the CLI calls HashiCorp\'s version check first)', () => {
+    const doc = readFileSync(join(root, 'docs', 'synth.md'), 'utf8');
+    const firstCli = doc.indexOf('npx cdktf ');
+    expect(firstCli).toBeGreaterThan(0);
+    expect(doc.slice(0, firstCli)).toContain('export CHECKPOINT_DISABLE=1');
+  });
+
+  it('samples name no commit hash (they would name a commit that does not exist in your repository)', () => {
+    const files = ['review-and-ci.md', 'synth.md', 'rotations.md', 'runbooks.md'].map((name) => readFileSync(join(root, 'docs', name), 'utf8'));
+    // git's empty tree is the one hash that exists in every repository.
+    const hashes = files.flatMap((text) => text.match(/`[0-9a-f]{7,40}`/g) ?? []).filter((hash) => hash !== '`4b825dc642cb6eb9a060e54bf8d69288fbee4904`');
+    expect(hashes).toEqual([]);
+  });
+});

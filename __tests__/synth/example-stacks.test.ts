@@ -24,7 +24,7 @@ describe('the example organization', () => {
       expect(json.provider).toEqual({ datadog: [{}], pagerduty: [{}] });
       expect(json.terraform?.required_providers).toEqual({
         datadog: { source: 'DataDog/datadog', version: '3.82.0' },
-        pagerduty: { source: 'PagerDuty/pagerduty', version: '3.30.8' },
+        pagerduty: { source: 'PagerDuty/pagerduty', version: '3.31.5' },
       });
     }
   });

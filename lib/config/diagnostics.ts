@@ -1,3 +1,5 @@
+import { showInvisible } from './invisible-characters';
+
 /** A problem found in config, with enough location to fix it without reading code. */
 export interface Diagnostic {
   level: 'error' | 'warning';
@@ -28,7 +30,8 @@ export function formatDiagnostic(d: Diagnostic): string {
     .filter(Boolean)
     .join(', ');
   const prefix = d.level === 'warning' ? 'warning: ' : '';
-  return `${where}  ${formatPath(d.path)}  ${prefix}${d.message}${detail ? ` (${detail})` : ''}`;
+  // Quoted config text may hold the very characters being refused (U+202E would reorder this line).
+  return showInvisible(`${where}  ${formatPath(d.path)}  ${prefix}${d.message}${detail ? ` (${detail})` : ''}`);
 }
 
 /** Renders a config value for a "found ..." clause: short, single-line, type visible. */

@@ -1,5 +1,15 @@
 import { Construct } from 'constructs';
 import { DataPagerdutyPriority } from '@cdktf/provider-pagerduty/lib/data-pagerduty-priority';
+import {
+  businessHoursConstructId,
+  ESCALATION_CONSTRUCT_ID,
+  monitorConstructId,
+  priorityConstructId,
+  scheduleConstructId,
+  serviceConstructId,
+  TEAM_CONSTRUCT_ID,
+  USERS_CONSTRUCT_ID,
+} from '../config/construct-ids';
 import { pagingTargetOf } from '../model/paging-targets';
 import type { ServiceModel, SeverityModel, TeamModel } from '../model/types';
 import { EscalationPolicy } from './escalation-policy';
@@ -51,17 +61,17 @@ export class TeamOnCall extends Construct {
     const source = props.users ?? { kind: 'lookup' };
     requireProp(team.members.length > 0, this.node.path, `team "${team.id}" has no members`);
 
-    this.users = source.kind === 'lookup' ? new LookedUpUsers(this, 'users', { members: team.members }) : managedUserDirectory(source.users, team.members);
-    this.pagerdutyTeam = new PagerDutyTeam(this, 'team', { name: team.name, description: team.description, members: team.members, users: this.users });
+    this.users = source.kind === 'lookup' ? new LookedUpUsers(this, USERS_CONSTRUCT_ID, { members: team.members }) : managedUserDirectory(source.users);
+    this.pagerdutyTeam = new PagerDutyTeam(this, TEAM_CONSTRUCT_ID, { name: team.name, description: team.description, members: team.members, users: this.users });
     const teamId = this.pagerdutyTeam.teamId;
 
     const schedules: Record<string, RotationSchedule> = {};
     for (const rotation of team.rotations) {
-      schedules[rotation.id] = new RotationSchedule(this, `schedule-${rotation.id}`, { rotation, users: this.users, teamId });
+      schedules[rotation.id] = new RotationSchedule(this, scheduleConstructId(rotation.id), { rotation, users: this.users, teamId });
     }
     this.schedules = schedules;
 
-    this.escalationPolicy = new EscalationPolicy(this, 'escalation', {
+    this.escalationPolicy = new EscalationPolicy(this, ESCALATION_CONSTRUCT_ID, {
       escalation: team.escalation,
       scheduleIds: Object.fromEntries(Object.entries(schedules).map(([rotationId, s]) => [rotationId, s.scheduleId])),
       users: this.users,
@@ -87,13 +97,13 @@ export class TeamOnCall extends Construct {
       datadogVendorId: props.datadogVendorId,
     });
     for (const service of team.services) {
-      const main = new PagedService(this, `service-${service.id}`, serviceProps(service));
+      const main = new PagedService(this, serviceConstructId(service.id), serviceProps(service));
       services[service.id] = main;
       let businessHours: PagedService | undefined;
       if (service.businessHoursService) {
         const id = businessHoursConstructId(service.id);
         requireProp(
-          !team.services.some((other) => `service-${other.id}` === id),
+          !team.services.some((other) => serviceConstructId(other.id) === id),
           this.node.path,
           `service "${service.id}" needs construct "${id}" for its business-hours service, but a service id already gives that name; rename one of the services`,
         );
@@ -103,7 +113,7 @@ export class TeamOnCall extends Construct {
       for (const monitor of service.monitors) {
         const target = pagingTargetOf(service, monitor.severity);
         const paged = target ? (target.businessHours ? businessHours : main) : undefined;
-        monitors[`${service.id}/${monitor.id}`] = new RunbookMonitor(this, `monitor-${service.id}-${monitor.id}`, {
+        monitors[`${service.id}/${monitor.id}`] = new RunbookMonitor(this, monitorConstructId(service.id, monitor.id), {
           monitor,
           team: { id: team.id, name: team.name, chatHandle: team.chatHandle },
           service: { id: service.id, name: service.name },
@@ -125,11 +135,8 @@ export class TeamOnCall extends Construct {
     }
     const priorities: Record<string, DataPagerdutyPriority> = {};
     for (const name of [...names].sort()) {
-      priorities[name] = new DataPagerdutyPriority(this, `priority-${name.replace(/\//g, '%2F')}`, { name });
+      priorities[name] = new DataPagerdutyPriority(this, priorityConstructId(name), { name });
     }
     return priorities;
   }
 }
-
-/** `service-<id>-business-hours`: next to the main service's `service-<id>`, whose id never changes. */
-export const businessHoursConstructId = (serviceId: string) => `service-${serviceId}-business-hours`;

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { Team } from '@cdktf/provider-pagerduty/lib/team';
 import { TeamMembership } from '@cdktf/provider-pagerduty/lib/team-membership';
+import { membershipConstructId } from '../config/construct-ids';
+import { FORCED_TEAM_ROLE } from '../config/schema/values';
 import type { PersonModel } from '../model/types';
 import type { UserDirectory } from './users';
 import { requireDisplayName, requireProp } from './validation';
@@ -32,7 +34,10 @@ export class PagerDutyTeam extends Construct {
     const memberships: Record<string, TeamMembership> = {};
     for (const member of props.members) {
       requireProp(TEAM_ROLES.has(member.role), this.node.path, `member "${member.id}" has role ${JSON.stringify(member.role)}; expected manager, responder or observer`);
-      memberships[member.id] = new TeamMembership(this, `membership-${member.id}`, {
+      // PagerDuty forces it for owners, admins and stakeholders; the provider fails at apply otherwise (checks/members.ts).
+      const forced = member.accountRole === undefined ? undefined : FORCED_TEAM_ROLE[member.accountRole];
+      requireProp(forced === undefined || forced === member.role, this.node.path, `member "${member.id}" has account role ${member.accountRole}, whose team role PagerDuty always sets to ${forced}, not ${member.role}`);
+      memberships[member.id] = new TeamMembership(this, membershipConstructId(member.id), {
         teamId: this.team.id,
         userId: props.users.userId(member.id),
         role: member.role,

@@ -13,7 +13,7 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 export function buildModel(config: LoadedConfig): OrgModel {
   const org = config.organization.config;
   const severities: SeverityModel[] = org.severities.map((severity, rank) => ({ ...severity, rank }));
-  const unclassifiedId = org.unclassifiedSeverity ?? severities[Math.min(1, severities.length - 1)].id;
+  const unclassifiedId = org.unclassifiedSeverity ?? defaultUnclassifiedSeverity(severities).id;
   return {
     name: org.name,
     severities,
@@ -25,6 +25,16 @@ export function buildModel(config: LoadedConfig): OrgModel {
     lint: org.lint,
     teams: config.teams.map((team) => buildTeam(team, org, severities)).sort(byId),
   };
+}
+
+/**
+ * The level for events PagerDuty cannot classify when config names none: the second level ("default
+ * to SEV2 until classified"), or the first if only one exists. Such events always page (catch-all),
+ * so a level that does not page cannot be the default: then the most severe paging level is taken.
+ */
+export function defaultUnclassifiedSeverity<T extends { paging: boolean }>(severities: readonly T[]): T {
+  const second = severities[Math.min(1, severities.length - 1)];
+  return second.paging ? second : (severities.find((s) => s.paging) ?? second);
 }
 
 function buildTeam({ id, file, config }: TeamFile, org: OrganizationConfig, severities: SeverityModel[]): TeamModel {

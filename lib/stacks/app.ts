@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import type { OrgModel } from '../model/types';
 import { skipCdktfTokenCreationStacks } from './creation-stacks';
+import { protectLiteralText } from './literal-text';
 import { OrganizationStack } from './organization-stack';
 import { TeamStack, teamStackName } from './team-stack';
 import type { UserSource } from '../constructs/team-on-call';
@@ -36,7 +37,7 @@ export function stackNames(model: OrgModel): string[] {
 /**
  * The cdktf app: one `team-<id>` stack per team, plus `organization` when users are managed.
  * Stack traces are off so the JSON holds no absolute source paths: the same config gives
- * byte-identical output on every machine.
+ * byte-identical output on every machine. Text from config is written literally (protectLiteralText).
  */
 export function buildApp(model: OrgModel, options: BuildAppOptions): App {
   const known = new Set(model.teams.map((t) => teamStackName(t.id)));
@@ -55,5 +56,7 @@ export function buildApp(model: OrgModel, options: BuildAppOptions): App {
   for (const team of model.teams) {
     if (wanted.has(teamStackName(team.id))) new TeamStack(app, { model, team, users, ...placement, mayReferenceOtherStacks: users.kind === 'managed' });
   }
+  // Every stack of the app: config text is written literally, only references stay live.
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) protectLiteralText(stack);
   return app;
 }

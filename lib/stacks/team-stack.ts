@@ -34,7 +34,7 @@ export class TeamStack extends TerraformStack {
     configureBackend(this, props.model.backend, { stackName: name, projectRoot: props.projectRoot, outdir: props.outdir });
     addPagerdutyProvider(this);
     // A team without services has no Datadog objects; an unused provider would still need keys.
-    if (props.team.services.length > 0) addDatadogProvider(this);
+    if (props.team.services.length > 0) addDatadogProvider(this, props.model.datadog.site);
     this.onCall = new TeamOnCall(this, 'oncall', {
       team: props.team,
       unclassifiedSeverity: props.model.unclassifiedSeverity,

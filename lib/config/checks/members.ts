@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { TeamFile } from '../load';
+import { FORCED_TEAM_ROLE } from '../schema/values';
 import { error, warning, type SemanticCheck } from './types';
 
 /**
@@ -60,6 +61,36 @@ export const checkEmailCase: SemanticCheck = ({ organization, teams }) => {
           'the PagerDuty user lookup by email is case-sensitive (provider issue #442): make sure it matches PagerDuty exactly',
           'the address exactly as PagerDuty stores it (usually all lower case)',
           JSON.stringify(member.email),
+        ),
+      );
+    }
+  }
+  return found;
+};
+
+/**
+ * PagerDuty forces the team role of owners, admins and stakeholders (FORCED_TEAM_ROLE, with its
+ * sources); terraform-provider-pagerduty v3.30.8 (pagerdutyplugin/resource_pagerduty_team_membership.go,
+ * requestGetTeamMembership) reads the membership back after create/update and retries for two
+ * minutes while the role differs from the configured one, then fails: `Role "manager" fetched is
+ * different from configuration "responder"`. So such a combination is refused here, where the line
+ * can be shown. (With lookup users whose accountRole is not declared, a postcondition on the user
+ * lookup catches it at plan: lib/constructs/users.ts.)
+ */
+export const checkTeamRoleForAccountRole: SemanticCheck = ({ teams }) => {
+  const found: Diagnostic[] = [];
+  for (const { file, config } of teams) {
+    for (const [memberId, member] of Object.entries(config.members)) {
+      const forced = member.accountRole === undefined ? undefined : FORCED_TEAM_ROLE[member.accountRole];
+      if (forced === undefined || member.role === forced) continue;
+      found.push(
+        error(
+          file,
+          ['members', memberId, 'role'],
+          'team-role-forced-by-account-role',
+          `"${memberId}" has the PagerDuty account role ${member.accountRole}, whose team role PagerDuty always sets to ${forced}: the team membership would fail at apply ("Role ... fetched is different from configuration")`,
+          `role: ${forced}`,
+          `role: ${member.role}`,
         ),
       );
     }

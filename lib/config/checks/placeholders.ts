@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
-import { error, warning, type SemanticCheck } from './types';
+import { error, visitStrings, warning, type SemanticCheck } from './types';
 
 /** The word `npm run new-team` puts in every value a person must replace. */
 export const PLACEHOLDER = 'REPLACE-ME';
@@ -14,7 +14,8 @@ export const checkPlaceholders: SemanticCheck = ({ organization, teams }) => {
   const managedUsers = organization.config.pagerduty.users === 'managed';
   const found: Diagnostic[] = [];
   for (const { file, config } of teams) {
-    visit(config, [], (value, path) => {
+    visitStrings(config, [], (value, path) => {
+      if (!PLACEHOLDER_PATTERN.test(value)) return;
       const isEmail = path.length === 3 && path[0] === 'members' && path[2] === 'email';
       const make = managedUsers && isEmail ? error : warning;
       found.push(
@@ -31,13 +32,3 @@ export const checkPlaceholders: SemanticCheck = ({ organization, teams }) => {
   }
   return found;
 };
-
-function visit(value: unknown, path: (string | number)[], report: (value: string, path: (string | number)[]) => void): void {
-  if (typeof value === 'string') {
-    if (PLACEHOLDER_PATTERN.test(value)) report(value, path);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => visit(item, [...path, index], report));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) visit(item, [...path, key], report);
-  }
-}

@@ -85,7 +85,7 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
     if (!hours) continue;
     const path = ['services', serviceId, 'supportHours'];
     // PagerDuty support hours are one window per day, start before end (fixed_time_per_day).
-    if (hours.to === '24:00' || minutesOf(hours.to) <= minutesOf(hours.from)) {
+    if (minutesOf(hours.to) <= minutesOf(hours.from)) {
       found.push(error(file, [...path, 'to'], 'support-hours-order', 'support hours must end after they start on the same day', `a time after ${hours.from}, at most 23:59`, hours.to));
     }
     if (new Set(hours.days).size !== hours.days.length) found.push(error(file, [...path, 'days'], 'weekday-repeated', 'a weekday is listed twice', 'each weekday once', hours.days.join(', ')));

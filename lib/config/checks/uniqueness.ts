@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { businessHoursServiceName, collisionKey, escalationPolicyName, scheduleName } from '../names';
-import { error, warning, type SemanticCheck } from './types';
+import { error, type SemanticCheck } from './types';
 
 interface NameUse {
   file: string;
@@ -61,7 +61,6 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
     }
   }
 
-  const people = new Map<string, { file: string; memberId: string; name: string }>();
   for (const { file, config } of teams) {
     const inTeam = new Map<string, string>();
     for (const [memberId, member] of Object.entries(config.members)) {
@@ -69,11 +68,6 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
       const twin = inTeam.get(email);
       if (twin) found.push(error(file, ['members', memberId, 'email'], 'member-email-duplicate', `"${memberId}" has the same email as "${twin}"`, 'one member id per person', member.email));
       inTeam.set(email, memberId);
-      const elsewhere = people.get(email);
-      if (elsewhere && elsewhere.file !== file && elsewhere.name !== member.name && organization.config.pagerduty.users === 'managed') {
-        found.push(warning(file, ['members', memberId, 'name'], 'member-name-mismatch', `${member.email} is named "${elsewhere.name}" in ${elsewhere.file}; the managed PagerDuty user takes the first`, 'the same name in every team', JSON.stringify(member.name)));
-      }
-      if (!elsewhere) people.set(email, { file, memberId, name: member.name });
     }
   }
   return found;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday } from './common';
-import { SEVERITY_ID_PATTERN, TEAM_CHAT } from './values';
+import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday, withoutDatadogMarkup } from './common';
+import { DATADOG_SITE_API_URLS, SEVERITY_ID_PATTERN, TEAM_CHAT, type DatadogSite } from './values';
 
 export const severitySchema = z
   .strictObject({
@@ -14,10 +14,7 @@ export const severitySchema = z
       .enum(['high', 'low', 'support-hours'])
       .optional()
       .describe('PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours; outside them low urgency, which does not escalate, raised to high when support hours start; pages through a separate "<service> (business hours)" PagerDuty service). Required when paging.'),
-    pagerdutyPriority: z
-      .string()
-      .min(1)
-      .max(30)
+    pagerdutyPriority: withoutDatadogMarkup(z.string().min(1).max(30), 'PagerDuty priority name') // shown in monitor messages
       .optional()
       .describe('Name of the PagerDuty incident priority (P1..P5) to set on incidents; priorities must be enabled in the account. Omit to leave priority unset.'),
     datadogPriority: z.number().int().min(1).max(5).describe('Datadog monitor priority, 1 (highest) to 5.'),
@@ -85,6 +82,40 @@ export const backendSchema = z
 
 export const lintLevel = z.enum(['error', 'warn', 'off']);
 
+// --- Account capabilities and Datadog site (issue 13: first-apply provider behaviours) -------------
+/**
+ * What the PagerDuty account's plan includes. Off unless declared: a config that needs one of these
+ * on an account without it is accepted by `terraform plan` and fails at apply (or, for grouping,
+ * in the API), so validation refuses it up front (lib/config/checks/capabilities.ts).
+ */
+export const capabilitiesSchema = z
+  .strictObject({
+    intelligentAlertGrouping: z
+      .boolean()
+      .default(false)
+      .describe('The account has intelligent alert grouping (an add-on to the PagerDuty plan). Needed by `alertGrouping.type: intelligent`.'),
+    contentBasedAlertGrouping: z
+      .boolean()
+      .default(false)
+      .describe('The account has content-based alert grouping (an add-on to the PagerDuty plan). Needed by `alertGrouping.type: content-based`.'),
+    supportHours: z
+      .boolean()
+      .default(false)
+      .describe('The account\'s plan has custom support hours (with the `use_support_hours` urgency rule and scheduled actions). Needed by every service paged at a `support-hours` severity.'),
+  })
+  .prefault({})
+  .describe('Features of your PagerDuty plan this config may use (all off unless declared true). Check your plan before declaring one.');
+
+const datadogSite = z
+  .enum(Object.keys(DATADOG_SITE_API_URLS) as [DatadogSite, ...DatadogSite[]])
+  .optional()
+  .describe(
+    `Your Datadog site (the region in your Datadog URL), emitted as the provider's \`api_url\`: ${Object.entries(DATADOG_SITE_API_URLS)
+      .map(([site, url]) => `${site} ${url}`)
+      .join(', ')}. Omit for the provider's default, US1 (or DD_HOST at plan time).`,
+  );
+// ---------------------------------------------------------------------------------------------------
+
 export const organizationSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -93,12 +124,16 @@ export const organizationSchema = z
     unclassifiedSeverity: z
       .string()
       .optional()
-      .describe('Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule; the first if only one).'),
+      .describe('Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule, or the first if only one; if that level does not page, the most severe paging level, since unclassified events always page).'),
     runbooks: z
       .strictObject({
         baseUrl: z
           .url({ protocol: /^https?$/, message: 'runbook base URL must be an http(s) URL' })
-          .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/'),
+          // Written into every monitor message: Datadog would read "@x" as a handle and "{{" as a
+          // template; an "@" before the host would also publish user:password@ in each message.
+          // (A refinement, not a pattern, so the JSON Schema keeps the URL format.)
+          .refine((url) => /^[^@{}]*$/.test(url), { message: 'runbook base URL must not contain "@", "{" or "}": it is written into every monitor message, where Datadog would read a handle or a template (and user:password@ would publish credentials); percent-encode them (%40, %7B, %7D)' })
+          .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/ (no `@`, `{` or `}`: it is written into every monitor message).'),
         directory: z.string().min(1).default('runbooks').describe('Repository folder holding runbooks, relative to the repo root.'),
         maxAgeDays: z.number().int().positive().default(180).describe('Runbooks not updated for longer get a lint warning.'),
       })
@@ -122,12 +157,14 @@ export const organizationSchema = z
           .default('lookup')
           .describe('lookup: users exist already and are found by email (data source; the email must match PagerDuty exactly, case-sensitive). managed: this repo creates the users.'),
         datadogVendorId: z.string().regex(/^P[A-Z0-9]{6}$/, { message: 'PagerDuty vendor id is P followed by 6 capitals or digits, e.g. PAM4FGS' }).default('PAM4FGS').describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
+        capabilities: capabilitiesSchema,
       })
       .prefault({})
       .describe('PagerDuty account settings.'),
     datadog: z
       .strictObject({
         tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word, starting with a letter' })).default([]).describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
+        site: datadogSite,
       })
       .prefault({})
       .describe('Datadog account settings.'),

@@ -6,6 +6,7 @@ import {
   handle,
   hoursWindow,
   id,
+  supportHoursWindow,
   localDate,
   localDateTime,
   timeOfDay,
@@ -15,14 +16,29 @@ import {
   weekday,
 } from './common';
 
+// --- PagerDuty account role (issue 13: first-apply provider behaviours) ---------------------------
+/**
+ * PagerDuty's account-wide ("base") roles, as terraform-provider-pagerduty v3.30.8 accepts them for
+ * `pagerduty_user.role` (pagerduty/resource_pagerduty_user.go, validateValueDiagFunc).
+ */
+export const ACCOUNT_ROLES = ['owner', 'admin', 'user', 'limited_user', 'observer', 'restricted_access', 'read_only_user', 'read_only_limited_user'] as const;
+
+const accountRole = z
+  .enum(ACCOUNT_ROLES)
+  .describe(
+    'The person\'s PagerDuty account role (base role): owner (Account Owner), admin (Global Admin), user (Manager), limited_user (Responder), observer, restricted_access, read_only_user (Full Stakeholder), read_only_limited_user (Limited Stakeholder). PagerDuty fixes the team role of some of them: owner and admin are always team managers, stakeholders always observers, so `role` must say so. With `pagerduty.users: managed` it is the created user\'s role (default user). With lookup it declares the existing user\'s role: validation checks the team role against it and `terraform plan` checks that PagerDuty agrees; omitted, plan still refuses a team role PagerDuty would override.',
+  );
+// ---------------------------------------------------------------------------------------------------
+
 export const memberSchema = z
   .strictObject({
     name: displayName('Person name'),
     email: z.email({ message: 'email must be a valid address' }).max(254).describe('Email, exactly as in PagerDuty (the lookup is case-sensitive: in lookup mode, capital letters get a warning to double-check).'),
     role: z
       .enum(['manager', 'responder', 'observer'])
-      .describe('PagerDuty team role. Always explicit: the provider silently defaults to manager. An observer is read-only, so cannot be in a rotation or be an escalation target.'),
+      .describe('PagerDuty team role. Always explicit: the provider silently defaults to manager. An observer is read-only, so cannot be in a rotation or be an escalation target. Must be manager for an `accountRole` of owner or admin and observer for a stakeholder (PagerDuty forces those).'),
     timeZone: timeZone.optional().describe('Person\'s own time zone (managed users only; default: the team\'s).'),
+    accountRole: accountRole.optional(),
   })
   .describe('A person in the team, keyed by a short id used everywhere else in the file.');
 
@@ -113,7 +129,7 @@ export const monitorSchema = z
       .min(1)
       .optional()
       .describe('Runbook path relative to the runbooks directory, optionally with #anchor, e.g. payments/high-error-rate.md#mitigation.'),
-    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@pagerduty` handles (paging follows the severity); `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
+    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@` handles of any kind (who is notified follows the severity: its `notify` list and, for paging levels, the service\'s `@pagerduty` handle); template variables such as `{{value}}` are fine; `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
     tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word' })).default([]).describe('Extra tags; team, service and severity tags are added.'),
     noData: z
       .strictObject({
@@ -138,7 +154,7 @@ export const serviceSchema = z
   .strictObject({
     name: displayName('Service name'),
     description: description('Service description'),
-    supportHours: hoursWindow
+    supportHours: supportHoursWindow
       .extend({ timeZone: timeZone.optional().describe('Zone of the support hours (default: the team\'s).') })
       .optional()
       .describe('Business hours; required when a support-hours severity pages this service.'),

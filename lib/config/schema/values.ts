@@ -49,3 +49,34 @@ export const MONITOR_TYPES = [
   'error-tracking alert',
   'database-monitoring alert',
 ] as const;
+
+/**
+ * Datadog sites and their API URLs (docs.datadoghq.com/getting_started/site/; the API reference
+ * lists these hosts for every endpoint), written the way the provider wants them: scheme + host
+ * with a trailing slash, never `/api/` (terraform-provider-datadog v3.82.0 provider schema,
+ * `api_url`: "can also be set via the DD_HOST environment variable, and defaults to
+ * https://api.datadoghq.com").
+ */
+export const DATADOG_SITE_API_URLS = {
+  US1: 'https://api.datadoghq.com/',
+  US3: 'https://api.us3.datadoghq.com/',
+  US5: 'https://api.us5.datadoghq.com/',
+  EU: 'https://api.datadoghq.eu/',
+  AP1: 'https://api.ap1.datadoghq.com/',
+  AP2: 'https://api.ap2.datadoghq.com/',
+  'US1-FED': 'https://api.ddog-gov.com/',
+} as const;
+export type DatadogSite = keyof typeof DATADOG_SITE_API_URLS;
+
+/**
+ * Team roles PagerDuty forces for some account (base) roles: "Account Owner and Admins will have
+ * manager access to the Team by default, and Stakeholders will be observers", and their team access
+ * cannot be configured (support.pagerduty.com/docs/team-based-permissions). Stakeholders are the
+ * API roles read_only_user and read_only_limited_user.
+ */
+export const FORCED_TEAM_ROLE: Readonly<Partial<Record<string, 'manager' | 'observer'>>> = {
+  owner: 'manager',
+  admin: 'manager',
+  read_only_user: 'observer',
+  read_only_limited_user: 'observer',
+};
