@@ -42,7 +42,7 @@ describe('minimal organization', () => {
   test('builds a model with defaults resolved', () => {
     const model = buildModel(result.config!);
     const [team] = model.teams;
-    expect(model.unclassifiedSeverity.id).toBe('SEV2');
+    expect(model.unclassifiedSeverity.id).toBe('SEV1'); // the second level, SEV2, does not page
     expect(team.escalation).toEqual({
       name: 'Shop escalation',
       repeats: 2,

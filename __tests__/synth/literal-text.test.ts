@@ -6,7 +6,7 @@ import { Lazy, TerraformOutput, Token, type TerraformStack } from 'cdktf';
 import { generatorMarkerIn, isCdktfTokenNumber } from '../../lib/config/checks/config-text';
 import type { OrgModel } from '../../lib/model/types';
 import { buildApp } from '../../lib/stacks/app';
-import { LiveTemplateError } from '../../lib/stacks/literal-text';
+import { isPlainCondition, LiveTemplateError } from '../../lib/stacks/literal-text';
 import { escapeTemplate, firstLiveSequence, templateLiteralText } from '../../lib/util/terraform-template';
 import { loadModel, readStacks, synthesize, type StackJson } from './helpers';
 
@@ -38,6 +38,13 @@ function strings(json: unknown, path: string[] = []): { path: string[]; value: s
 }
 
 /** `${pagerduty_team.team.id}`-style: a whole-string reference, the only live strings allowed. */
+/**
+ * The user lookups' role postconditions (lib/constructs/users.ts teamRoleCondition): the only
+ * construct-written expressions, made of `self.role`, fixed role names and `contains`.
+ */
+const isRoleCondition = (path: string[], value: string) =>
+  path.slice(-4).join('.').match(/^lifecycle\.postcondition\.\d+\.condition$/) !== null &&
+  /^\$\{(\(self\.role == "[a-z_]+"\)|!contains\(\[("[a-z_]+"(, )?)*\], self\.role\))\}$/.test(value);
 const isWholeReference = (value: string) => /^\$\{(data\.)?[a-z_]+\.[\w-]+(\.[\w-]+)+\}$/.test(value) || value === '${terraform.workspace}';
 
 /** The model with `payload` appended to every free-text field constructs write out. */
@@ -71,7 +78,7 @@ describe('text from config is written literally', () => {
   });
 
   test('no string in any stack is evaluated by Terraform, except whole references, which stay live', () => {
-    const live = Object.values(stacks).flatMap((stack) => strings(stack).filter(({ value }) => firstLiveSequence(value) !== -1 && !isWholeReference(value)));
+    const live = Object.values(stacks).flatMap((stack) => strings(stack).filter(({ path, value }) => firstLiveSequence(value) !== -1 && !isWholeReference(value) && !isRoleCondition(path, value)));
     expect(live).toEqual([]);
     const policy = Object.values(stacks['team-search'].resource!.pagerduty_escalation_policy)[0] as { teams: string[] };
     expect(policy.teams).toEqual([expect.stringMatching(/^\$\{pagerduty_team\.[\w-]+\.id\}$/)]);
@@ -81,7 +88,7 @@ describe('text from config is written literally', () => {
     const carrying = new Set<string>();
     for (const stack of Object.values(stacks)) {
       for (const { path, value } of strings(stack)) {
-        if (isWholeReference(value)) continue;
+        if (isWholeReference(value) || isRoleCondition(path, value)) continue;
         if (terraformLiteral(value).includes(PAYLOAD)) carrying.add(field(path));
       }
     }
@@ -229,4 +236,22 @@ describe('cdktf token encodings that config text must not spell (lib/config/chec
   test('ordinary text and numbers written with exponents are not markers', () => {
     expect(generatorMarkerIn('avg(last_5m):avg:x{*} > 1e5 and ${var.x} and {TfToken}')).toBeUndefined();
   });
+});
+
+describe('construct-written conditions', () => {
+  const declared = new Set(['data.pagerduty_user.ada']);
+  test.each([
+    '${(self.role == "admin")}',
+    '${!contains(["owner", "admin"], self.role)}',
+    '${data.pagerduty_user.ada.role == "user"}',
+  ])('%s may stay live', (condition) => expect(isPlainCondition(condition, declared)).toBe(true));
+
+  test.each([
+    '${file("/proc/self/environ") == ""}',
+    '${!contains([env], self.role)}',
+    '${self.role == "${file(\\"x\\")}"}',
+    '${data.pagerduty_user.other.role == "user"}',
+    '${self.role == "a" }${file("x")}',
+    '${templatefile("x", {})}',
+  ])('%s is refused', (condition) => expect(isPlainCondition(condition, declared)).toBe(false));
 });

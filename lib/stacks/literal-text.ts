@@ -96,6 +96,41 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 /** `${pagerduty_team.team.id}`, `${data.pagerduty_user.x.id}`, `${data.terraform_remote_state.x.outputs.y}`. */
 const WHOLE_REFERENCE = /^\$\{((data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)+\}$/;
 
+/** Where constructs write checks as expressions: `lifecycle.postcondition.0.condition` of any block. */
+const CONDITION_PATH = /(^|\.)lifecycle\.(pre|post)condition\.\d+\.condition$/;
+
+/** Functions a construct-written condition may call: none that reads files, the environment or the network. */
+const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set(['contains']);
+
+/**
+ * A whole `${...}` condition made only of this stack's references, calls of CONDITION_FUNCTIONS,
+ * literals without templates of their own, and operators (lib/constructs/users.ts teamRoleCondition
+ * builds these with cdktf's Op/Fn). Anything else, e.g. `file(...)`, is refused like any live text.
+ */
+export function isPlainCondition(text: string, declared: ReadonlySet<string>): boolean {
+  if (!text.startsWith('${') || !text.endsWith('}')) return false;
+  const literals = /"(?:[^"\\]|\\.)*"/g;
+  const body = text.slice(2, -1);
+  for (const literal of body.matchAll(literals)) if (firstLiveSequence(literal[0]) !== -1) return false;
+  const rest = body.replace(literals, ' ');
+  if (/[^A-Za-z0-9_.\-\s!=&|()[\],]/.test(rest)) return false; // only names, numbers and these operators
+  for (const word of rest.matchAll(/[A-Za-z_][A-Za-z0-9_.\-]*/g)) {
+    const name = word[0];
+    if (rest[word.index! + name.length] === '(') {
+      if (!CONDITION_FUNCTIONS.has(name)) return false;
+    } else if (!['true', 'false', 'null'].includes(name) && !isDeclaredReference(name, declared)) return false;
+  }
+  return !rest.includes('{') && !rest.includes('}');
+}
+
+/** `self.role` (the block being checked), or `data.pagerduty_user.x.role` when `data.pagerduty_user.x` is declared in the stack. */
+function isDeclaredReference(name: string, declared: ReadonlySet<string>): boolean {
+  const parts = name.split('.');
+  if (parts[0] === 'self') return parts.length === 2;
+  const head = parts[0] === 'data' ? parts.slice(0, 3) : parts.slice(0, 2);
+  return parts.length > head.length && declared.has(head.join('.'));
+}
+
 /** Returns the resolved stack JSON unchanged, or throws LiveTemplateError at the first live template. */
 export function assertOnlyReferencesLive<T>(stackJson: T, stackName: string): T {
   const declared = new Set<string>();
@@ -107,7 +142,9 @@ export function assertOnlyReferencesLive<T>(stackJson: T, stackName: string): T 
   const check = (text: string) => {
     if (firstLiveSequence(text) === -1 || CDKTF_PLAIN_EXPRESSIONS.has(text)) return;
     const reference = WHOLE_REFERENCE.exec(text);
-    if (!reference || !declared.has(reference[1])) throw new LiveTemplateError(stackName, path, text);
+    if (reference && declared.has(reference[1])) return;
+    if (CONDITION_PATH.test(path.join('.')) && isPlainCondition(text, declared)) return;
+    throw new LiveTemplateError(stackName, path, text);
   };
   const walk = (value: unknown): void => {
     if (typeof value === 'string') check(value);
