@@ -28,6 +28,14 @@ export function copyExample(): string {
   return root;
 }
 
+/** A throw-away copy of a fixture organization under __tests__/fixtures/ that a test may mutate. */
+export function copyFixture(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'runbooks-test-'));
+  made.push(root);
+  cpSync(join(REPO_ROOT, '__tests__', 'fixtures', name), root, { recursive: true });
+  return root;
+}
+
 export const readText = (root: string, file: string) => readFileSync(join(root, file), 'utf8');
 
 export function writeText(root: string, file: string, text: string): void {

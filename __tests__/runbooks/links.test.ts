@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runbookCoverage } from '../../lib/runbooks/coverage';
-import { copyExample, edit, editSection, lintRunbooks, modelOf } from './helpers';
+import { copyExample, copyFixture, edit, editSection, lintRunbooks, modelOf, readText, writeText } from './helpers';
 
 const ERROR_RATE = 'runbooks/payments/checkout-error-rate.md';
 const PAYMENTS = 'config/teams/payments.yaml';
@@ -52,6 +52,31 @@ describe('runbook-links', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+});
+
+describe('runbook-links on CommonMark constructs (issue 13: false errors that blocked synth)', () => {
+  const RUNBOOK = 'runbooks/shop/checkout-errors.md';
+
+  /** The minimal fixture's runbook with `markdown` appended, and the runbook-links findings. */
+  function findingsWith(markdown: string, files: Record<string, string> = {}) {
+    const root = copyFixture('minimal');
+    for (const [file, text] of Object.entries(files)) writeText(root, file, text);
+    writeText(root, RUNBOOK, `${readText(root, RUNBOOK)}\n${markdown}\n`);
+    return lintRunbooks(root, { rule: 'runbook-links' });
+  }
+
+  it('ignores a link inside an indented code block', () => {
+    expect(findingsWith('Example of a link:\n\n    [example](does-not-exist.md)\n')).toEqual([]);
+  });
+
+  it('resolves a destination with parentheses to the file', () => {
+    expect(findingsWith('See [the design](design_(v2).md).', { 'runbooks/shop/design_(v2).md': '# Design\n' })).toEqual([]);
+  });
+
+  it('still reports a broken link after an indented code block, on its line', () => {
+    const findings = findingsWith('Text.\n\n    [in code](nowhere.md)\n\n[broken](gone.md)');
+    expect(findings.map((f) => [f.message, f.line])).toEqual([['link "gone.md": runbooks/shop/gone.md does not exist', 9]]);
   });
 });
 

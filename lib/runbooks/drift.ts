@@ -13,7 +13,7 @@ export function triggerDriftProblem(runbook: Runbook, monitor: MonitorModel, mon
   const section = runbook.sections.get('trigger');
   if (!section) return undefined; // reported by runbook-sections
   if (normalizeQuery(sectionText(runbook, section)).includes(normalizeQuery(monitor.query))) return undefined;
-  const quoted = runbook.document.fences.find((fence) => fence.line > section.bodyStart && fence.line <= section.bodyEnd);
+  const quoted = runbook.document.codeBlocks.find((block) => block.line > section.bodyStart && block.line <= section.bodyEnd);
   return {
     message:
       `the ${section.heading.plainText} section does not quote the query of monitor ${monitorLabel} verbatim (config: ${monitor.query}` +

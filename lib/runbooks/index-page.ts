@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
+import GithubSlugger from 'github-slugger';
 import type { OrgModel } from '../model/types';
 import type { RunbookCatalog } from './catalog';
 import { formatCoverage, monitorRunbookStatus, runbookCoverage } from './coverage';
 import { PLACEHOLDER_MARKER } from './runbook';
-import { HeadingSlugger } from './slug';
 
 /**
  * The generated `runbooks/README.md`: per team, every monitor with its severity and runbook,
@@ -11,7 +11,7 @@ import { HeadingSlugger } from './slug';
  * order) so that "regenerate and compare" is a reliable staleness check.
  */
 export function renderRunbookIndex(model: OrgModel, catalog: RunbookCatalog): string {
-  const slugger = new HeadingSlugger();
+  const slugger = new GithubSlugger();
   slugger.slug('Runbook index');
   slugger.slug('Coverage');
   const teamAnchors = new Map(model.teams.map((team) => [team.id, slugger.slug(team.name)]));

@@ -1,20 +1,24 @@
-import { HeadingSlugger, headingPlainText } from './slug';
+import type { Node, Parser } from 'commonmark';
+import GithubSlugger from 'github-slugger';
 
 /**
- * Just enough Markdown structure for runbook checks: front matter, ATX headings with their
- * GitHub anchors, fenced code blocks and links, each with its 1-based line. Not a renderer:
- * the rules only need to know where things are, and a dependency-free reader keeps lint fast.
- * Setext headings (underlined with === or ---) are not recognised; runbooks use `#` headings.
+ * What runbook checks need from a Markdown file: front matter, headings (ATX and setext) with
+ * their GitHub anchors, code blocks, link targets and numbered list items, each with its 1-based
+ * line. The body is parsed by commonmark.js, the reference implementation of the CommonMark spec
+ * (README "Dependencies" says why this parser), so a link in a code block, a destination with
+ * parentheses or an HTML comment around a heading mean here what they mean on GitHub.
  */
 export interface MarkdownDocument {
   lines: string[];
   frontMatter?: FrontMatter;
   headings: Heading[];
-  fences: CodeFence[];
+  codeBlocks: CodeBlock[];
   links: MarkdownLink[];
+  /** 1-based lines where an item of a numbered list ("1. ...", "2) ...") with content starts. */
+  numberedItemLines: number[];
   /** Line index (0-based) where the body starts, after the front matter. */
   bodyStart: number;
-  /** 0-based indices of lines inside code fences or HTML comments (no headings or links there). */
+  /** 0-based indices of lines inside code blocks or HTML blocks (comments): no prose there. */
   literalLines: Set<number>;
 }
 
@@ -31,102 +35,252 @@ export interface FrontMatter {
 
 export interface Heading {
   level: number;
-  /** As written, without the `#` markers. */
-  text: string;
-  /** What GitHub renders (and slugs). */
+  /** What GitHub renders (and slugs): the text of the heading's inline content. */
   plainText: string;
   /** GitHub anchor, unique within the document. */
   slug: string;
   line: number;
 }
 
-export interface CodeFence {
+export interface CodeBlock {
+  /** The info string of a fenced block (`bash` in ```` ```bash ````); empty for indented blocks. */
   info: string;
-  /** The lines between the fences, with the fence's indentation removed. */
+  /** The block's text without fences or indentation, no final line break. */
   content: string;
-  /** 1-based lines of the opening and closing fence (closing = last line when unclosed). */
+  /** 1-based first and last line (fences included; the last line of its container when unclosed). */
   line: number;
   endLine: number;
 }
 
 export interface MarkdownLink {
+  /** The destination as the link's href (escapes and entities resolved, URL-encoded by CommonMark's rules). */
   target: string;
   line: number;
 }
 
-const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const INLINE_LINK = /!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
-const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/;
-
 export function parseMarkdown(text: string): MarkdownDocument {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const lines = normalized.split('\n');
   const { frontMatter, bodyStart } = readFrontMatter(lines);
-  const headings: Heading[] = [];
-  const fences: CodeFence[] = [];
-  const links: MarkdownLink[] = [];
-  const literalLines = new Set<number>();
-  const slugger = new HeadingSlugger();
-
-  let fence: { marker: string; indent: number; info: string; start: number; body: string[] } | undefined;
-  let inComment = false;
-  for (let index = bodyStart; index < lines.length; index++) {
-    const line = lines[index];
-    if (fence) {
-      literalLines.add(index);
-      const close = FENCE.exec(line);
-      if (close && close[2][0] === fence.marker[0] && close[2].length >= fence.marker.length && close[3].trim() === '') {
-        fences.push({ info: fence.info, content: fence.body.join('\n'), line: fence.start + 1, endLine: index + 1 });
-        fence = undefined;
-      } else {
-        fence.body.push(stripIndent(line, fence.indent));
-      }
-      continue;
-    }
-    if (inComment) {
-      literalLines.add(index);
-      if (line.includes('-->')) inComment = false;
-      continue;
-    }
-    const open = FENCE.exec(line);
-    if (open && !(open[2][0] === '`' && open[3].includes('`'))) {
-      literalLines.add(index);
-      fence = { marker: open[2], indent: open[1].length, info: open[3].trim(), start: index, body: [] };
-      continue;
-    }
-    const commentStart = line.indexOf('<!--');
-    if (commentStart !== -1 && !line.includes('-->', commentStart)) inComment = true;
-    const heading = ATX_HEADING.exec(line);
-    if (heading) {
-      const written = (heading[2] ?? '').trim();
-      const plainText = headingPlainText(written);
-      headings.push({ level: heading[1].length, text: written, plainText, slug: slugger.slug(plainText), line: index + 1 });
-    }
-    links.push(...linksIn(line, index + 1));
+  const document: MarkdownDocument = { lines, frontMatter, headings: [], codeBlocks: [], links: [], numberedItemLines: [], bodyStart, literalLines: new Set() };
+  if (bodyStart >= lines.length) return document;
+  let bodyOffset = 0;
+  for (let index = 0; index < bodyStart; index++) bodyOffset += lines[index].length + 1;
+  const body = normalized.slice(bodyOffset);
+  const parser = commonmark();
+  notes = { links: new WeakMap(), definitions: [], headingTextLines: new WeakMap() };
+  try {
+    readTree(parser.parse(body), document, notes);
+  } finally {
+    notes = undefined;
   }
-  if (fence) fences.push({ info: fence.info, content: fence.body.join('\n'), line: fence.start + 1, endLine: lines.length });
-  return { lines, frontMatter, headings, fences, links, bodyStart, literalLines };
+  return document;
 }
 
-function stripIndent(line: string, indent: number): string {
-  let removed = 0;
-  while (removed < indent && line[removed] === ' ') removed++;
-  return line.slice(removed);
+/** Walks the parsed body once, collecting every fact in document order. */
+function readTree(root: Node, document: MarkdownDocument, found: ParseNotes): void {
+  const offset = document.bodyStart; // commonmark's lines are 1-based within the body
+  const slugger = new GithubSlugger(); // GitHub's anchor rules, repeats numbered -1, -2, ...
+  const walker = root.walker();
+  let leafLine = 0; // first line of the paragraph or heading whose inline content is being walked
+  for (let event = walker.next(); event; event = walker.next()) {
+    if (!event.entering) continue;
+    const node = event.node;
+    switch (node.type) {
+      case 'paragraph':
+        leafLine = node.sourcepos[0][0] + offset;
+        break;
+      case 'heading': {
+        const [start, end] = [node.sourcepos[0][0], node.sourcepos[1][0]];
+        leafLine = (end > start ? end - (found.headingTextLines.get(node) ?? end - start) : start) + offset; // setext: above the underline
+        // Slugged untrimmed: on GitHub, `## :fire: Hot fix` is #-hot-fix (an image adds no text).
+        const text = textContent(node);
+        document.headings.push({ level: node.level, plainText: text.trim(), slug: slugger.slug(text), line: leafLine });
+        break;
+      }
+      case 'code_block': {
+        const [line, endLine] = lineRange(node, offset, document.lines.length);
+        document.codeBlocks.push({ info: node.info?.trim() ?? '', content: (node.literal ?? '').replace(/\n$/, ''), line, endLine });
+        for (let index = line - 1; index < endLine; index++) document.literalLines.add(index);
+        break;
+      }
+      case 'html_block': {
+        const [line, endLine] = lineRange(node, offset, document.lines.length);
+        for (let index = line - 1; index < endLine; index++) document.literalLines.add(index);
+        break;
+      }
+      case 'item':
+        if (node.parent?.listType === 'ordered' && node.firstChild) document.numberedItemLines.push(node.sourcepos[0][0] + offset);
+        break;
+      case 'link':
+      case 'image': {
+        const link = found.links.get(node);
+        // Reference links ([text][label]) are checked once, at their definition.
+        if (link?.inline) document.links.push({ target: node.destination ?? '', line: leafLine + link.lineOffset });
+        break;
+      }
+    }
+  }
+  const claimed = new Set<number>();
+  for (const definition of found.definitions) document.links.push({ target: definition.destination, line: definitionLine(document, definition, claimed) });
+  document.links.sort((a, b) => a.line - b.line);
 }
 
-/** Links and images on one line, ignoring inline code spans (commands often contain brackets). */
-function linksIn(line: string, lineNumber: number): MarkdownLink[] {
-  // Both link forms need "](" or "]:", and blanking code spans cannot create either: most lines end here.
-  if (!line.includes('](') && !line.includes(']:')) return [];
-  const withoutCode = line.replace(/(`+)(?:(?!\1).)+?\1/g, (span) => ' '.repeat(span.length));
-  const found: MarkdownLink[] = [];
-  const definition = REFERENCE_DEFINITION.exec(withoutCode);
-  if (definition) found.push({ target: unwrapAngle(definition[1]), line: lineNumber });
-  for (const match of withoutCode.matchAll(INLINE_LINK)) found.push({ target: unwrapAngle(match[1]), line: lineNumber });
-  return found;
+/** 1-based first and last line of a block; commonmark ends an unclosed block at 0 or past the text. */
+function lineRange(node: Node, offset: number, lineCount: number): [number, number] {
+  const start = node.sourcepos[0][0] + offset;
+  const end = Math.min(Math.max(node.sourcepos[1][0] + offset, start), lineCount);
+  return [start, end];
 }
 
-const unwrapAngle = (target: string) => (target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target);
+/**
+ * The text GitHub slugs: the rendered heading's text. Inline code keeps its content, links keep
+ * their text; images (their alt text is an attribute) and HTML tags add nothing.
+ */
+function textContent(heading: Node): string {
+  let text = '';
+  // Iterative: a heading may nest emphasis thousands deep (hostile input must not overflow the stack).
+  const walker = heading.walker();
+  for (let event = walker.next(); event; event = walker.next()) {
+    const node = event.node;
+    if (!event.entering) continue;
+    if (node.type === 'text' || node.type === 'code') text += node.literal ?? '';
+    else if (node.type === 'softbreak' || node.type === 'linebreak') text += ' ';
+    else if (node.type === 'image') walker.resumeAt(node, false); // skip its alt text
+  }
+  return text;
+}
+
+/**
+ * Line numbers of inline content. commonmark.js records lines for blocks only, so its inline
+ * scanner is observed (observeInlineParser): each link is noted with the number of line breaks
+ * between the start of its paragraph and its `[` or `<`, and each link reference definition with
+ * the text it was read from. The commonmark version is pinned; the line assertions in
+ * __tests__/runbooks/markdown.test.ts fail if these internals change.
+ */
+interface InlineLink {
+  inline: boolean;
+  lineOffset: number;
+}
+interface Definition {
+  /** The first line of the definition as the parser saw it (container markers removed). */
+  firstLine: string;
+  destination: string;
+}
+interface ParseNotes {
+  links: WeakMap<Node, InlineLink>;
+  definitions: Definition[];
+  /** Lines of text of each heading (setext headings may have several). */
+  headingTextLines: WeakMap<Node, number>;
+}
+/** What the observed parser noted during the current parseMarkdown call (parsing is synchronous). */
+let notes: ParseNotes | undefined;
+
+/** The parts of commonmark's InlineParser (lib/inlines.js, 0.31.2) that are observed. */
+interface InlineParserInternals {
+  subject: string;
+  pos: number;
+  brackets: { index: number } | null;
+  parseCloseBracket(block: Node): boolean;
+  parseAutolink(block: Node): boolean;
+  parseReference(subject: string, refmap: object): number;
+  parseLinkDestination(): string | null;
+  parse(block: Node): void;
+}
+
+function observeInlineParser(parser: InlineParserInternals): void {
+  // A commonmark release without these methods would leave every link unnoticed: refuse it loudly.
+  const missing = (['parse', 'parseCloseBracket', 'parseAutolink', 'parseReference', 'parseLinkDestination'] as const).filter((name) => typeof parser[name] !== 'function');
+  if (missing.length > 0) throw new Error(`commonmark's inline parser has no ${missing.join(', ')}: lib/runbooks/markdown.ts needs commonmark 0.31.2 (package.json)`);
+  // A paragraph without `[` or `<` holds no link, and nothing else of a paragraph's inline content
+  // is used: most paragraphs skip inline parsing (headings never do: their text is slugged).
+  const parseInline = parser.parse;
+  parser.parse = function parseInlineIfNeeded(block) {
+    const content = (block as unknown as { _string_content: string | null })._string_content;
+    if (block.type === 'paragraph' && content !== null && !content.includes('[') && !content.includes('<')) return;
+    // A setext heading keeps the position of the paragraph it was, link definitions included:
+    // its text starts as many lines above the underline as the text has.
+    if (block.type === 'heading' && content !== null) notes?.headingTextLines.set(block, content.replace(/\n$/, '').split('\n').length);
+    parseInline.call(this, block);
+  };
+  const newlines = { subject: '', pos: 0, count: 0 };
+  /** Notes a link node that starts at `index` of the paragraph's text: its line within the paragraph. */
+  const noteLink = (subject: string, index: number, node: Node, inline: boolean) => {
+    // Count line breaks up to the link, continuing from the last count in the same paragraph.
+    if (newlines.subject !== subject || newlines.pos > index) Object.assign(newlines, { subject, pos: 0, count: 0 });
+    for (let at = subject.indexOf('\n', newlines.pos); at !== -1 && at < index; at = subject.indexOf('\n', at + 1)) newlines.count++;
+    newlines.pos = index;
+    notes?.links.set(node, { inline, lineOffset: newlines.count });
+  };
+  const isLink = (node: Node | null): node is Node => node !== null && (node.type === 'link' || node.type === 'image');
+
+  const closeBracket = parser.parseCloseBracket;
+  parser.parseCloseBracket = function observedCloseBracket(block) {
+    const opener = this.brackets;
+    const before = block.lastChild;
+    const afterBracket = this.pos + 1;
+    const result = closeBracket.call(this, block);
+    const node = block.lastChild;
+    if (opener && node !== before && isLink(node)) {
+      // An inline link has its destination right after `]`; a reference link has a label or nothing.
+      noteLink(this.subject, opener.index, node, this.subject.charCodeAt(afterBracket) === 0x28 /* ( */ && this.pos > afterBracket);
+    }
+    return result;
+  };
+  const autolink = parser.parseAutolink;
+  parser.parseAutolink = function observedAutolink(block) {
+    const start = this.pos;
+    const result = autolink.call(this, block);
+    if (result && isLink(block.lastChild)) noteLink(this.subject, start, block.lastChild, true);
+    return result;
+  };
+  const destination = parser.parseLinkDestination;
+  let lastDestination: string | null = null;
+  parser.parseLinkDestination = function observedDestination() {
+    lastDestination = destination.call(this);
+    return lastDestination;
+  };
+  const reference = parser.parseReference;
+  parser.parseReference = function observedReference(subject, refmap) {
+    lastDestination = null;
+    const consumed = reference.call(this, subject, refmap);
+    // `[^note]: text` is a footnote on GitHub (GFM), not a link definition.
+    if (consumed > 0 && lastDestination !== null && !subject.startsWith('[^')) {
+      const end = subject.indexOf('\n');
+      notes?.definitions.push({ firstLine: subject.slice(0, end === -1 || end > consumed ? consumed : end).trimEnd(), destination: lastDestination });
+    }
+    return consumed;
+  };
+}
+
+/**
+ * The line of a link reference definition: the first line outside code and HTML blocks, not yet
+ * given to another definition, that ends with the definition's first line after nothing but
+ * indentation and container markers (`>`, `-`, `1.`). Definitions are rare; a scan is enough.
+ */
+const CONTAINER_PREFIX = /^[ \t>*+\-0-9.)]*$/;
+function definitionLine(document: MarkdownDocument, definition: Definition, claimed: Set<number>): number {
+  for (let index = document.bodyStart; index < document.lines.length; index++) {
+    if (claimed.has(index) || document.literalLines.has(index)) continue;
+    const line = document.lines[index].trimEnd();
+    if (line.endsWith(definition.firstLine) && CONTAINER_PREFIX.test(line.slice(0, line.length - definition.firstLine.length))) {
+      claimed.add(index);
+      return index + 1;
+    }
+  }
+  return document.bodyStart + 1;
+}
+
+let shared: Parser | undefined;
+/** One parser for the process (parse() resets its state), loaded on first use: validate never parses Markdown. */
+function commonmark(): Parser {
+  if (!shared) {
+    const { Parser: CommonMarkParser } = require('commonmark') as typeof import('commonmark');
+    shared = new CommonMarkParser();
+    observeInlineParser((shared as unknown as { inlineParser: InlineParserInternals }).inlineParser);
+  }
+  return shared;
+}
 
 function readFrontMatter(lines: string[]): { frontMatter?: FrontMatter; bodyStart: number } {
   if (lines[0]?.trim() !== '---') return { bodyStart: 0 };

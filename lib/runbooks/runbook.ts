@@ -166,11 +166,10 @@ export function sectionHasContent(runbook: Runbook, section: RunbookSection): bo
   return body.trim() !== '';
 }
 
-/** 1-based lines of numbered list items ("1. ...", "2) ...") outside code blocks. */
+/** 1-based lines where items of numbered lists ("1. ...", "2) ...") start in the section (never inside code blocks). */
 export function numberedStepLines(runbook: Runbook, section: RunbookSection): number[] {
-  return sectionBodyLines(runbook, section)
-    .filter(({ text, index }) => !runbook.document.literalLines.has(index) && /^\s*\d{1,3}[.)]\s+\S/.test(text))
-    .map(({ index }) => index + 1);
+  // The body's 0-based indices bodyStart..bodyEnd-1 are its 1-based lines bodyStart+1..bodyEnd.
+  return runbook.document.numberedItemLines.filter((line) => line > section.bodyStart && line <= section.bodyEnd);
 }
 
 /** The section's body as written (blank lines dropped): what quoting checks search. */
