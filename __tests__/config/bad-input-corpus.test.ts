@@ -5,7 +5,7 @@ import { validateCommand } from '../../lib/cli/commands/validate';
 import { EXIT } from '../../lib/cli/io';
 import { formatDiagnostic } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
-import { applySetup, BAD_CORPUS, captureIO, REPO_ROOT, scratch, STACK_FRAME, type CaseSetup } from './support';
+import { applySetup, BAD_CORPUS, captureIO, REPO_ROOT, scratch, OUTSIDE_SECRET, STACK_FRAME, type CaseSetup } from './support';
 
 /**
  * The bad-input corpus (issue 7): each folder under __tests__/fixtures/bad is a small config tree
@@ -65,6 +65,8 @@ describe.each(cases)('$name', ({ name, expected }) => {
     expect(io.stdout).toEqual([]);
     expect(io.text()).not.toMatch(STACK_FRAME);
     expect(io.text()).not.toMatch(/\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/);
+    // A file a link leads to outside the repository is never read, so never quoted.
+    expect(io.text()).not.toContain(OUTSIDE_SECRET.slice(-20));
   });
 
   test('synth exits 1, prints the same message and leaves no output, partial or temporary', async () => {

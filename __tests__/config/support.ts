@@ -1,4 +1,5 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { CommandIO } from '../../lib/cli/io';
@@ -73,7 +74,18 @@ export interface CaseSetup {
   oversize?: string;
   /** Create this path as a symlink to a Markdown file outside the repository. */
   symlinkOutside?: string;
+  /** Replace this file with a symlink to a credentials-like file outside the repository. */
+  symlinkToSecret?: string;
+  /** Replace this file with a symlink to an absolute path (a device such as /dev/zero). */
+  symlinkToDevice?: { path: string; target: string };
+  /** Replace this file with a FIFO (named pipe): FIFOs cannot be committed. */
+  fifo?: string;
+  /** Replace this file with an empty folder of the same name: empty folders cannot be committed. */
+  folder?: string;
 }
+
+/** What symlinkToSecret points at: must never appear in any output. */
+export const OUTSIDE_SECRET = 'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 export function applySetup(root: string, setup: CaseSetup | undefined): void {
   if (!setup) return;
@@ -87,6 +99,25 @@ export function applySetup(root: string, setup: CaseSetup | undefined): void {
     writeFileSync(outside, '# Not part of the repository\n');
     const link = join(root, setup.symlinkOutside);
     symlinkSync(relative(dirname(link), outside), link);
+  }
+  if (setup.symlinkToSecret) {
+    const outside = join(dirname(root), 'credentials');
+    writeFileSync(outside, `${OUTSIDE_SECRET}\n`);
+    rmSync(join(root, setup.symlinkToSecret));
+    symlinkSync(outside, join(root, setup.symlinkToSecret));
+  }
+  if (setup.symlinkToDevice) {
+    rmSync(join(root, setup.symlinkToDevice.path));
+    symlinkSync(setup.symlinkToDevice.target, join(root, setup.symlinkToDevice.path));
+  }
+  if (setup.fifo) {
+    rmSync(join(root, setup.fifo));
+    const made = spawnSync('mkfifo', [join(root, setup.fifo)]);
+    if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
+  }
+  if (setup.folder) {
+    rmSync(join(root, setup.folder));
+    mkdirSync(join(root, setup.folder));
   }
 }
 

@@ -61,6 +61,6 @@ describe('--from', () => {
   it('is a UTC day; default today', () => {
     expect(fromDate('review', '2026-03-02').toISO()).toBe('2026-03-02T00:00:00.000Z');
     expect(fromDate('review', undefined, DateTime.fromISO('2026-05-05T17:30:00Z', { zone: 'utc' })).toISODate()).toBe('2026-05-05');
-    expect(() => fromDate('review', 'next monday')).toThrow(/--from must be an ISO date/);
+    expect(() => fromDate('review', 'next monday')).toThrow(/--from must be an ISO 8601 date/);
   });
 });

@@ -40,9 +40,17 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const shown = excerpt(typeof value === 'string' ? JSON.stringify(value) : String(value));
   return typeof value === 'string' ? shown : `${typeof value} ${shown}`;
+}
+
+/** Longest quoted value a message carries: enough to recognise it, too short to publish a file. */
+export const MAX_EXCERPT_LENGTH = 60;
+
+/** `text` cut to MAX_EXCERPT_LENGTH characters (code points, so no half surrogate) with "...". */
+export function excerpt(text: string): string {
+  const characters = Array.from(text);
+  return characters.length > MAX_EXCERPT_LENGTH ? `${characters.slice(0, MAX_EXCERPT_LENGTH - 3).join('')}...` : text;
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

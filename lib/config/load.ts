@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, relative } from 'node:path';
+import { readRegularFile } from '../util/regular-file';
 import type { z } from 'zod';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { excerpt, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
 import { parseCleanInParallel } from './parallel-parse';
 import { cachedYamlData } from './yaml-cache';
@@ -71,14 +72,16 @@ export function loadConfig(options: LoadOptions): LoadResult {
   };
 
   const organizationFile = posix.join(configDir, 'organization.yaml');
-  const organizationText = readText(options.root, organizationFile, diagnostics);
+  let realRoot: string | undefined;
+  const realRootOnce = () => (realRoot ??= realpathSync.native(options.root));
+  const organizationText = readText(options.root, organizationFile, diagnostics, realRootOnce);
   const organization = organizationText === undefined ? undefined : validateText(organizationFile, organizationText, organizationSchema);
 
   // All team files are read first, so the ones not in the parse cache can be parsed on several
   // cores at once; diagnostics are still collected file by file, in the same order as one by one.
   const teamFiles = listTeamFiles(options.root, configDir, diagnostics).map(({ id, file }) => {
     const readProblems: Diagnostic[] = [];
-    const text = readText(options.root, file, readProblems);
+    const text = readText(options.root, file, readProblems, realRootOnce);
     return { id, file, text, readProblems, cached: text === undefined ? undefined : cachedYamlData(text) };
   });
   const toParse = teamFiles.filter((team) => team.text !== undefined && team.cached === undefined) as { file: string; text: string }[];
@@ -107,9 +110,15 @@ export function loadConfig(options: LoadOptions): LoadResult {
   return { diagnostics: locateAll(diagnostics, sources, unparsed) };
 }
 
-/** Fills in line and column from the YAML source; unknown keys point at the key itself. */
+/**
+ * Fills in line and column from the YAML source; unknown keys point at the key itself. Every
+ * config diagnostic passes here, so this is also where a quoted value is cut to a short excerpt:
+ * messages end up in CI logs and pull-request comments, and a value may be something nobody
+ * meant to publish.
+ */
 function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>, unparsed: Map<string, string>): Diagnostic[] {
   for (const d of diagnostics) {
+    if (d.found !== undefined) d.found = excerpt(d.found);
     const text = d.line === undefined ? unparsed.get(d.file) : undefined;
     if (text !== undefined && !sources.has(d.file)) {
       const { source } = parseYaml(d.file, text);
@@ -121,21 +130,26 @@ function locateAll(diagnostics: Diagnostic[], sources: Map<string, YamlSource>, 
   return sortDiagnostics(diagnostics);
 }
 
-function readText(root: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+function readText(root: string, file: string, diagnostics: Diagnostic[], realRoot: () => string): string | undefined {
   const absolute = join(root, file);
+  const refuse = (message: string, expected: string, found: string, code: string) => {
+    diagnostics.push({ level: 'error', file, path: [], line: 1, column: 1, message, expected, found, code });
+    return undefined;
+  };
   try {
-    // Refused before reading: a multi-gigabyte file must not be pulled into memory to be rejected.
-    const size = statSync(absolute).size;
-    if (size > MAX_CONFIG_FILE_BYTES) {
-      diagnostics.push(fileTooLarge(file, size));
+    // A pull request can make a config file a symbolic link to anything the CI runner can read
+    // (credentials, /proc/self/environ): its content would be parsed and quoted in messages.
+    if (!isInside(realRoot(), realpathSync.native(absolute))) {
+      return refuse('file is a symbolic link that leads outside the repository (its content is not read)', 'a file inside the repository', 'a link to a path outside it', 'file-outside-repository');
+    }
+    const read = readRegularFile(absolute, MAX_CONFIG_FILE_BYTES);
+    if (read.kind === 'not-regular') return refuse('config files are regular files; this one is not read', 'a regular YAML file', read.what, 'file-not-regular');
+    if (read.kind === 'too-large') {
+      diagnostics.push(fileTooLarge(file, read.size > MAX_CONFIG_FILE_BYTES ? read.size : undefined));
       return undefined;
     }
-    const buffer = readFileSync(absolute);
-    if (buffer.includes(0)) {
-      diagnostics.push({ level: 'error', file, path: [], line: 1, column: 1, message: 'file is binary, not YAML text', expected: 'UTF-8 text', found: 'a NUL byte', code: 'file-binary' });
-      return undefined;
-    }
-    return buffer.toString('utf8');
+    if (read.bytes.includes(0)) return refuse('file is binary, not YAML text', 'UTF-8 text', 'a NUL byte', 'file-binary');
+    return read.bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     diagnostics.push({
@@ -148,6 +162,11 @@ function readText(root: string, file: string, diagnostics: Diagnostic[]): string
     return undefined;
   }
 }
+
+const isInside = (realRoot: string, real: string) => {
+  const fromRoot = relative(realRoot, real);
+  return fromRoot === '' || (!fromRoot.startsWith('..') && !isAbsolute(fromRoot));
+};
 
 function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[]): { id: string; file: string }[] {
   const teamsDir = posix.join(configDir, 'teams');

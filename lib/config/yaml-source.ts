@@ -13,6 +13,12 @@ const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typ
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 /** Aliases beyond this are refused: an alias bomb ("billion laughs") must fail, not hang. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Aliases per file beyond this are refused before any is resolved: resolving looks each alias's
+ * anchor up through the document, so 20,000 aliases in a 64 KB file took a minute to refuse.
+ * Hand-written config uses a handful.
+ */
+export const MAX_ALIASES_PER_FILE = 100;
 
 export interface YamlSource {
   /** Path relative to the repository root, as shown in messages. */
@@ -27,7 +33,8 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
 }
 
-export function fileTooLarge(file: string, bytes: number): Diagnostic {
+/** `bytes` is the size when known (a file that grew while being read, or a /proc-like one, has none). */
+export function fileTooLarge(file: string, bytes?: number): Diagnostic {
   return {
     level: 'error',
     file,
@@ -36,7 +43,7 @@ export function fileTooLarge(file: string, bytes: number): Diagnostic {
     column: 1,
     message: 'file is too large to be config (hand-written config is never this big; split it or check what generated it)',
     expected: `at most ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB)`,
-    found: `${bytes} bytes`,
+    found: bytes === undefined ? `more than ${MAX_CONFIG_FILE_BYTES} bytes` : `${bytes} bytes`,
     code: 'yaml-too-large',
   };
 }
@@ -108,6 +115,23 @@ export function parseYaml(file: string, text: string): ParsedYaml {
         found: isSeq(key) ? 'a list' : 'a mapping',
         code: 'yaml-complex-key',
       })),
+    };
+  }
+  if (aliases.length > MAX_ALIASES_PER_FILE) {
+    return {
+      source,
+      diagnostics: [
+        {
+          level: 'error',
+          file,
+          path: [],
+          ...at(aliases[MAX_ALIASES_PER_FILE]),
+          message: 'YAML file uses too many aliases (refused as a resource-exhaustion risk); write the values out instead',
+          expected: `at most ${MAX_ALIASES_PER_FILE} aliases (*name) in one file`,
+          found: `${aliases.length} aliases`,
+          code: 'yaml-alias-count',
+        },
+      ],
     };
   }
   const unresolved = aliases.filter((alias) => alias.resolve(doc) === undefined);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { listMarkdownFiles } from '../config/runbook-files';
-import { parseYamlCached } from '../config/yaml-source';
+import { MAX_CONFIG_FILE_BYTES, parseYamlCached } from '../config/yaml-source';
+import { readRegularText } from '../util/regular-file';
 import type { OrgModel } from '../model/types';
 import { normalizedRunbooksDirectory, runbookPathOf, useParsedRunbooks } from '../runbooks/catalog';
 import { readRunbook, type Runbook } from '../runbooks/runbook';
@@ -49,7 +49,7 @@ export function useRunbooksParsedAhead(model: OrgModel, parsed: ParsedRunbooks |
 /** runbooks.directory from organization.yaml as written, or the schema's default. */
 function runbooksDirectoryOf(root: string, configDir: string): string {
   const file = join(configDir, 'organization.yaml');
-  const data = parseYamlCached(file, readFileSync(join(root, file), 'utf8')).data as { runbooks?: { directory?: unknown } } | undefined;
+  const data = parseYamlCached(file, readRegularText(join(root, file), MAX_CONFIG_FILE_BYTES)).data as { runbooks?: { directory?: unknown } } | undefined;
   const directory = data?.runbooks?.directory;
   return typeof directory === 'string' && directory.length > 0 ? directory : 'runbooks';
 }

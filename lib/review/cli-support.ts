@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { ROOT_OPTION, type OptionSpec } from '../cli/args';
+import { parseFromOption } from '../cli/from-option';
 import { printDiagnostics, UsageError, type CommandIO } from '../cli/io';
 import { compareWithBase, type CompareOptions, type Comparison } from './compare';
 
@@ -28,10 +29,7 @@ export function chosenFormat<T extends string>(command: string, value: unknown, 
 
 /** `--from 2026-03-02` (a date, read as UTC midnight), default today (UTC midnight). */
 export function fromDate(command: string, value: unknown, now: DateTime = DateTime.utc()): DateTime {
-  if (value === undefined) return now.startOf('day');
-  const parsed = DateTime.fromISO(String(value), { zone: 'utc' });
-  if (!parsed.isValid) throw new UsageError(`${command}: --from must be an ISO date such as 2026-03-02 (found "${String(value)}")`);
-  return parsed.startOf('day');
+  return (parseFromOption(command, value, { now }) ?? now).toUTC().startOf('day');
 }
 
 /**

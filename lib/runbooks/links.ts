@@ -1,9 +1,13 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { didYouMean } from '../config/did-you-mean';
 import { parseMarkdown, type MarkdownDocument } from './markdown';
 import type { Runbook } from './runbook';
 import type { RunbookProblem } from './structure';
+import { readRegularText } from '../util/regular-file';
+
+/** A linked Markdown document read for its anchors: larger ones are treated as unreadable. */
+const MAX_LINKED_DOCUMENT_BYTES = 1024 * 1024;
 
 /**
  * Checks the links a runbook makes inside the repository: relative paths (and `/`-rooted
@@ -115,7 +119,7 @@ function markdownAt(absolute: string, documents: Map<string, MarkdownDocument | 
   const key = resolve(absolute);
   if (!documents.has(key)) {
     try {
-      documents.set(key, parseMarkdown(readFileSync(key, 'utf8')));
+      documents.set(key, parseMarkdown(readRegularText(key, MAX_LINKED_DOCUMENT_BYTES)));
     } catch {
       documents.set(key, undefined);
     }

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseMarkdown, type Heading, type MarkdownDocument } from './markdown';
 import { sectionsForHeading, type SectionId } from './sections';
+import { readRegularFile } from '../util/regular-file';
 
 /**
  * The marker the scaffold writes wherever a human still has to fill something in. Lint
@@ -55,37 +55,18 @@ type MetadataField = keyof typeof METADATA_KEYS;
 export function readRunbook(absolute: string, path: string, file: string): Runbook {
   let text: string;
   try {
-    const buffer = readSmallFile(absolute, MAX_RUNBOOK_BYTES);
-    if (typeof buffer === 'number') return unreadable(absolute, path, file, `the file is ${Math.round(buffer / 1024)} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
+    // One open, fstat, read and close per runbook (lint reads 12,000 at 1,000 teams), and never
+    // anything but a regular file: a runbook that is a FIFO or a link to /dev/zero would hang lint.
+    const read = readRegularFile(absolute, MAX_RUNBOOK_BYTES);
+    if (read.kind === 'not-regular') return unreadable(absolute, path, file, `the file is ${read.what}; runbooks are regular Markdown files`);
+    if (read.kind === 'too-large') return unreadable(absolute, path, file, `the file is over ${MAX_RUNBOOK_BYTES / 1024} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
+    const buffer = read.bytes;
     if (buffer.includes(0)) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
     text = buffer.toString('utf8');
   } catch (error) {
     return unreadable(absolute, path, file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return interpretRunbook(parseMarkdown(text), { absolute, path, file });
-}
-
-/**
- * The file's bytes, or its size when that is over `maxBytes` (then nothing is read). One open,
- * fstat, read and close: a separate stat before readFileSync cost a system call per runbook, and
- * lint reads every runbook (12,000 at 1,000 teams).
- */
-function readSmallFile(absolute: string, maxBytes: number): Buffer | number {
-  const fd = openSync(absolute, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return size;
-    const buffer = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const read = readSync(fd, buffer, filled, size - filled, filled);
-      if (read === 0) break; // shrank while being read: use what is there
-      filled += read;
-    }
-    return filled === size ? buffer : buffer.subarray(0, filled);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Reads metadata and sections from parsed Markdown (exported for tests that work on strings). */

@@ -7,6 +7,7 @@ import { runLintOnThreads, startLintThreads } from '../../lint/threads';
 import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
+import { parseFromOption } from '../from-option';
 import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
@@ -84,10 +85,7 @@ function baseModel(io: CommandIO, root: string, ref: string): { model: OrgModel;
 
 /** --from: an ISO 8601 date or date-time; without an offset it is read as UTC. */
 export function parseFrom(value: string | undefined): DateTime {
-  if (value === undefined) return DateTime.utc();
-  const parsed = DateTime.fromISO(value, { zone: 'utc', setZone: true });
-  if (!parsed.isValid) throw new UsageError(`lint: --from must be an ISO 8601 date or date-time such as 2026-03-01 or 2026-03-01T09:00Z, not "${value}"`);
-  return parsed;
+  return parseFromOption('lint', value) ?? DateTime.utc();
 }
 
 const counts = (findings: readonly Finding[]) => ({

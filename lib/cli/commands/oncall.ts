@@ -7,7 +7,7 @@ import { formatHours, renderRotation, teamLoad, totalMs, WORKING_HOURS, type Int
 import type { RotationModel, TeamModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, printDiagnostics, UsageError, type CommandIO } from '../io';
-import { parseFrom } from './lint';
+import { parseFromOption } from '../from-option';
 
 const DEFAULT_WEEKS = 4;
 const QUARTER_MONTHS = 3;
@@ -30,7 +30,7 @@ export const oncallCommand: CommandSpec = {
     const { values, positionals } = parseCommandArgs(oncallCommand, argv);
     if (positionals.length !== 1) throw new UsageError('oncall: name exactly one team, e.g. `npm run oncall -- payments`');
     const weeks = parseWeeks(values.weeks as string | undefined);
-    parseFrom(values.from as string | undefined); // usage errors before any loading
+    parseFromOption('oncall', values.from); // usage errors before any loading
     const loaded = loadConfig({ root: rootOf(values, io) });
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
       printDiagnostics(io, loaded.diagnostics);
@@ -44,7 +44,7 @@ export const oncallCommand: CommandSpec = {
       throw new UsageError(`oncall: unknown team "${positionals[0]}"${hint ? `; did you mean "${hint}"?` : ''} (teams: ${model.teams.map((t) => t.id).join(', ')})`);
     }
     // A date or time without an offset means the team's local time: "from Monday" is the team's Monday.
-    const from = values.from === undefined ? DateTime.utc() : DateTime.fromISO(values.from as string, { zone: team.timeZone, setZone: true });
+    const from = parseFromOption('oncall', values.from, { zone: team.timeZone }) ?? DateTime.utc();
     printSchedule(io, team, { start: from.toMillis(), end: from.plus({ weeks }).toMillis() });
     printLoad(io, team, { start: from.toMillis(), end: from.plus({ months: QUARTER_MONTHS }).toMillis() });
     return EXIT.ok;
