@@ -12,8 +12,13 @@ export interface Finding {
   /** Where to fix it, when the rule can tell (repository-relative file, path inside it). */
   file?: string;
   path?: (string | number)[];
-  /** 1-based line in `file`, for findings in Markdown (runbooks) where a config path does not apply. */
+  /**
+   * 1-based line in `file`: set by runbook rules (Markdown, where a config path does not apply),
+   * and for config files by the command that prints findings (locateFindings), like validate's.
+   */
   line?: number;
+  /** 1-based column, with `line`. */
+  column?: number;
   /** First offending instants, already formatted "local (UTC)" for the message. */
   instants?: string[];
   /** Ready-to-paste config (YAML) that fixes the finding, when the rule can write one. */

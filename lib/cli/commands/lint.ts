@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { formatPath, hasErrors } from '../../config/diagnostics';
+import { hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { hasErrorFindings } from '../../lint/run';
 import { runLintOnThreads, startLintThreads } from '../../lint/threads';
-import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
+import { locateFindings, printFindings, problemCounts } from '../findings';
 import { parseFromOption } from '../from-option';
-import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
@@ -51,15 +51,16 @@ export const lintCommand: CommandSpec = {
     }
     const model = buildModel(loaded.config);
     const base = baseRef === undefined ? undefined : baseModel(io, root, baseRef);
-    const findings = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
+    const found = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
+    const findings = locateFindings(root, found);
+    const { errors, warnings } = problemCounts(loaded.diagnostics, findings);
     const windowDays = model.lint.windowDays;
     if (format === 'json') {
       const compared = base ? { base: { ref: baseRef, objectId: base.objectId } } : {};
-      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, ...counts(findings) }, null, 2));
+      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, errors, warnings }, null, 2));
     } else {
       printDiagnostics(io, loaded.diagnostics);
-      printFindings(io, findings, model.teams.map((t) => ({ id: t.id, file: t.file })));
-      const { errors, warnings } = counts(findings);
+      printFindings(io.out, io, findings);
       const window = `${from.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")} + ${windowDays} days`;
       const compared = base ? `, compared with ${baseRef}` : '';
       const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window}${compared})`;
@@ -88,31 +89,3 @@ export function parseFrom(value: string | undefined): DateTime {
   return parseFromOption('lint', value) ?? DateTime.utc();
 }
 
-const counts = (findings: readonly Finding[]) => ({
-  errors: findings.filter((f) => f.level === 'error').length,
-  warnings: findings.filter((f) => f.level === 'warn').length,
-});
-
-/** Findings grouped by team (in the runner's order), each with where to fix it. */
-function printFindings(io: CommandIO, findings: readonly Finding[], teams: { id: string; file: string }[]): void {
-  const files = new Map(teams.map((t) => [t.id, t.file]));
-  let current: string | undefined;
-  for (const finding of findings) {
-    if (finding.teamId !== current) {
-      current = finding.teamId;
-      const file = files.get(current);
-      io.out(bold(io, file ? `${current}  (${file})` : current));
-    }
-    const level = finding.level === 'error' ? red(io, 'error') : yellow(io, 'warn ');
-    const showFile = finding.file && (finding.file !== files.get(finding.teamId) || finding.line);
-    const where = showFile ? `  ${finding.file}${finding.line ? `:${finding.line}` : ''}` : '';
-    const path = finding.path && finding.path.length > 0 ? `  ${formatPath(finding.path)}` : '';
-    io.out(`  ${level}  ${finding.ruleId}${where}${path}`);
-    io.out(`         ${finding.message}`);
-    if (finding.suggestion) {
-      io.out('         suggested config (YAML):');
-      for (const line of finding.suggestion.split('\n')) io.out(`           ${line}`);
-    }
-  }
-  if (findings.length > 0) io.out('');
-}
