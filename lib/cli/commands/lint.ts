@@ -30,8 +30,7 @@ export const lintCommand: CommandSpec = {
     'Exit 1 when config is invalid or any finding is error-level.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(lintCommand, argv);
-    if (positionals.length > 0) throw new UsageError(`lint: unexpected argument "${positionals[0]}"`);
+    const { values } = parseCommandArgs(lintCommand, argv, io.env);
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
     const from = parseFrom(values.from as string | undefined);

@@ -58,7 +58,7 @@ export const schemaCommand: CommandSpec = {
   },
   details: 'Run after changing lib/config/schema: CI fails while the committed files are stale.',
   async run(argv, io) {
-    const { values } = parseCommandArgs(schemaCommand, argv);
+    const { values } = parseCommandArgs(schemaCommand, argv, io.env);
     const root = rootOf(values, io);
     const files = generatedFiles(root);
     const stale = staleFiles(root, files);

@@ -36,7 +36,7 @@ export const synthCommand: CommandSpec = {
     'Then, with PAGERDUTY_TOKEN, DD_API_KEY and DD_APP_KEY set: npx cdktf plan team-<id> / npx cdktf deploy team-<id>.',
   ].join('\n'),
   async run(argv, io) {
-    const { values } = parseCommandArgs(synthCommand, argv);
+    const { values } = parseCommandArgs(synthCommand, argv, io.env);
     const root = rootOf(values, io);
     const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
 
