@@ -42,9 +42,17 @@ export interface LintContext {
 export type RuleFinding = Omit<Finding, 'level' | 'ruleId'> & { level?: Finding['level'] };
 
 /** A policy rule: a pure function over the model. Registered once, in lib/lint/rules/index.ts. */
+/**
+ * What a rule reads. `team`: a team's findings depend on that team's config alone, so the rule can
+ * run team by team (on several threads, or for `synth --stack` only on the teams asked for).
+ * `organization`: it reads across teams (the runbook catalog, ownership), so it runs once over all.
+ */
+export type LintScope = 'team' | 'organization';
+
 export interface LintRule {
   id: string;
   defaultLevel: Exclude<LintLevel, 'off'>;
+  scope: LintScope;
   description: string;
   /** Returns findings, usually without a level; the runner applies the default or the org override. */
   check(context: LintContext): RuleFinding[];

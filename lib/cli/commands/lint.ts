@@ -6,6 +6,7 @@ import { hasErrorFindings } from '../../lint/run';
 import { runLintOnThreads, startLintThreads } from '../../lint/threads';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
+import { renderRuleTableText, ruleTable } from '../../lint/rule-table';
 import { locateFindings, printFindings, problemCounts } from '../findings';
 import { parseFromOption } from '../from-option';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
@@ -13,11 +14,12 @@ import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
-  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF]',
+  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF] [--list-rules]',
   options: {
     root: ROOT_OPTION,
     from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
-    format: { type: 'string', description: 'text (default, grouped by team) or json' },
+    format: { type: 'string', description: 'text (default) or json' },
+    'list-rules': { type: 'boolean', description: 'Print every rule (id, default level, scope, when it runs, description) and exit' },
     base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
   },
   details: [
@@ -33,6 +35,10 @@ export const lintCommand: CommandSpec = {
     const { values } = parseCommandArgs(lintCommand, argv, io.env);
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
+    if (values['list-rules']) {
+      io.out(format === 'json' ? JSON.stringify(ruleTable(), null, 2) : renderRuleTableText());
+      return EXIT.ok;
+    }
     const from = parseFrom(values.from as string | undefined);
     const root = rootOf(values, io);
     const baseRef = values.base as string | undefined;
