@@ -9,6 +9,7 @@ import { formatDiagnostic, hasErrors } from './lib/config/diagnostics';
 import { loadConfig } from './lib/config/load';
 import { buildModel } from './lib/model/build';
 import { DateTime } from 'luxon';
+import { locateFindings } from './lib/cli/findings';
 import { formatFinding } from './lib/lint/format';
 import { runLint } from './lib/lint/run';
 import { buildApp, DEFAULT_OUTDIR } from './lib/stacks/app';
@@ -27,7 +28,7 @@ function main(): number {
   const model = buildModel(result.config);
   // Same gate as `npm run synth`: error-level policy findings stop `cdktf synth/plan/deploy` too.
   const findings = runLint(model, { from: DateTime.now() });
-  for (const finding of findings) process.stderr.write(`${formatFinding(finding)}\n`);
+  for (const finding of locateFindings(root, findings)) process.stderr.write(`${formatFinding(finding)}\n`);
   const lintErrors = findings.filter((f) => f.level === 'error').length;
   if (lintErrors > 0 && process.env[ALLOW_LINT_ERRORS] !== '1') {
     process.stderr.write(`main.ts: lint found ${lintErrors} error-level problem(s); fix them or set ${ALLOW_LINT_ERRORS}=1. Nothing was synthesized.\n`);

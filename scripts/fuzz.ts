@@ -445,10 +445,49 @@ export const plantedTree: fc.Arbitrary<PlantedTree> = fc
 // ---------------------------------------------------------------------------------------------
 // Command line: `npm run fuzz -- [--runs N] [--seed N]`
 
-function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' } }, strict: true });
-  const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
+const FUZZ_HELP = [
+  'Usage: npm run fuzz -- [--runs N] [--seed N]',
+  '',
+  'Property-based fuzzing of config loading and synth: mutations of the bundled example, generated',
+  'organizations, and hostile text that must come out literal or be refused.',
+  '',
+  'Options:',
+  '  --runs N                  Runs per property (default 2000)',
+  '  --seed N                  Replay a failing run with its seed (printed on every run)',
+  '  --help                    Show this help',
+  '',
+  'Exit codes: 0 every property held, 1 a property failed, 2 usage error.',
+].join('\n');
+
+/** The options, or the exit code when there is nothing to fuzz (help shown, usage error printed). */
+function fuzzOptions(): { seed: number; numRuns: number } | number {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`fuzz: ${(error as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${FUZZ_HELP}\n`);
+    return 0;
+  }
   const numRuns = Number(values.runs);
+  const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
+  if (!Number.isInteger(numRuns) || numRuns < 1 || !Number.isInteger(seed)) {
+    process.stderr.write(`fuzz: --runs must be a positive whole number and --seed a whole number (found --runs ${values.runs}${values.seed !== undefined ? `, --seed ${values.seed}` : ''})\n`);
+    return 2;
+  }
+  return { seed, numRuns };
+}
+
+function main(): void {
+  const options = fuzzOptions();
+  if (typeof options === 'number') {
+    process.exitCode = options;
+    return;
+  }
+  const { seed, numRuns } = options;
   process.stdout.write(`fuzz: seed ${seed}, ${numRuns} runs per property (replay with: npm run fuzz -- --seed ${seed})\n`);
   const harness = new FuzzHarness(join(__dirname, '..'));
   try {

@@ -96,13 +96,12 @@ describe('npm run lint output', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('prints findings grouped by team with where to fix them, and exits 1 on an error-level finding', async () => {
+  it('prints each finding as file:line:col, path, message and rule id, and exits 1 on an error-level finding', async () => {
     const io = { ...capture(), cwd: root };
     const code = await lintCommand.run(['--from', '2026-02-02T00:00Z'], io);
     const text = io.stdout.join('\n');
     expect(code).toBe(1);
-    expect(text).toMatch(/^payments {2}\(config\/teams\/payments\.yaml\)$/m);
-    expect(text).toMatch(/^ {2}error {2}escalation-first-level-gap {2}escalation\.levels\[0\]$/m);
+    expect(text).toMatch(/^config\/teams\/payments\.yaml:1:\d+ {2}escalation\.levels\[0\] {2}team Payments \(payments\): escalation level 1 .* \[escalation-first-level-gap\]$/m);
     expect(text).toContain('first from Sun 2026-02-01 19:00 America/New_York (2026-02-02 00:00 UTC)');
     expect(text).toMatch(/lint: \d+ error\(s\), \d+ warning\(s\) \(window 2026-02-02 00:00 UTC \+ 365 days\)/);
   });

@@ -86,7 +86,7 @@ describe('lint on threads', () => {
 
   it('runs rules the threads do not know (not registered) on the caller', async () => {
     const model = modelWithFindings();
-    const custom: LintRule = { id: 'custom-every-team', defaultLevel: 'warn', description: 'one finding per team', check: ({ model: m }) => m.teams.map((team) => ({ teamId: team.id, message: 'seen' })) };
+    const custom: LintRule = { id: 'custom-every-team', defaultLevel: 'warn', scope: 'organization', description: 'one finding per team', check: ({ model: m }) => m.teams.map((team) => ({ teamId: team.id, message: 'seen' })) };
     const options: LintOptions = { from: FROM, rules: [...RULES, custom] };
     const threads = withLintWorkers('2', () => startLintThreads(org));
     const found = await runLintOnThreads(model, options, threads);

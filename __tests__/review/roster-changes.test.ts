@@ -80,8 +80,8 @@ describe('a member added in place', () => {
 
   it('lint prints the suggestion under the finding in text mode', async () => {
     const text = await runCommand(lintCommand, ['--root', repo.root, '--from', FROM, '--base', 'HEAD'], repo.root);
-    expect(text.stdout).toMatch(/warn +roster-change-without-effective-instant +rotations\.primary\.members\n/);
-    expect(text.stdout).toContain("suggested config (YAML):\n           rosters:\n             - { effectiveFrom: '2026-01-05T10:00'");
+    expect(text.stdout).toMatch(/^config\/teams\/payments\.yaml:\d+:\d+ {2}rotations\.primary\.members {2}warning: .* \[roster-change-without-effective-instant\]\n {4}suggested config \(YAML\):\n/m);
+    expect(text.stdout).toContain("suggested config (YAML):\n      rosters:\n        - { effectiveFrom: '2026-01-05T10:00'");
     expect(text.stdout).toContain('compared with HEAD)');
   });
 

@@ -103,7 +103,7 @@ describe('npm run synth', () => {
     addLintError();
     const refused = await run('--stack', 'team-data');
     expect(refused.code).toBe(EXIT.invalid);
-    expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+    expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
     expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
     expect(existsSync(out)).toBe(false);
 
@@ -127,7 +127,7 @@ describe('npm run synth', () => {
       addLintError();
       const refused = await run();
       expect(refused.code).toBe(EXIT.invalid);
-      expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+      expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
       expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
       expect(refused.io.stdout).toEqual([]);
       expect(snapshotTree(out)).toEqual(before);
@@ -143,7 +143,7 @@ describe('npm run synth', () => {
       writeFileSync(join(root, 'not-a-folder'), '');
       const refused = await run('--out', join(root, 'not-a-folder', 'cdktf.out')); // synthesis would fail: ENOTDIR
       expect(refused.code).toBe(EXIT.invalid);
-      expect(refused.io.stderr.join('\n')).toMatch(/error \[escalation-person-on-two-levels\] data: .*hannah/);
+      expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
       expect(refused.io.stderr.at(-1)).toMatch(/Nothing was written\.$/);
       // Allowed findings: the synthesis error itself comes out, after the findings.
       const failing = synthCommand.run(['--root', root, '--out', join(root, 'not-a-folder', 'cdktf.out'), '--allow-lint-errors'], captureIO(root));
@@ -291,7 +291,7 @@ describe('main.ts (the cdktf app command)', () => {
     );
     const refused = spawnSync(tsx, [main], { cwd: root, env, encoding: 'utf8' });
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/error \[escalation-first-level-gap\] payments:/);
+    expect(refused.stderr).toMatch(/^config\/teams\/payments\.yaml:\d+:\d+  escalation\.levels\[0\]  .* \[escalation-first-level-gap\]$/m);
     expect(refused.stderr).toMatch(/ONCALL_ALLOW_LINT_ERRORS=1\. Nothing was synthesized/);
     expect(existsSync(out)).toBe(false);
 

@@ -48,6 +48,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Write the runbook index (runbooks/README.md) from config and the runbooks; --check only compares',
     load: () => require('./commands/runbook-index').runbookIndexCommand,
   },
+  check: {
+    summary: 'The CI config gate: lint, then schema --check and runbook-index --check; exit 1 if any fails.',
+    load: () => require('./commands/check').checkCommand,
+  },
   schema: {
     summary: 'Write the editor JSON Schemas (schema/*.schema.json) and docs/config-reference.md from the zod schemas.',
     load: () => require('./commands/schema').schemaCommand,

@@ -24,14 +24,32 @@ export function formatPath(path: readonly (string | number)[]): string {
     .join('');
 }
 
+/** Where a problem is and how bad: what every printed problem (config diagnostic or lint finding) starts with. */
+export interface ProblemLocation {
+  level: 'error' | 'warning';
+  file?: string;
+  line?: number;
+  column?: number;
+  path?: readonly (string | number)[];
+}
+
+/**
+ * The one line format of every problem validate, lint and synth print:
+ * `file:line:col  path  [warning: ]text`. Editors and CI annotations jump to `file:line:col`.
+ */
+export function formatProblem(where: ProblemLocation, text: string): string {
+  const file = where.file ?? '(organization)';
+  const position = where.line ? `${file}:${where.line}:${where.column ?? 1}` : file;
+  const prefix = where.level === 'warning' ? 'warning: ' : '';
+  // Quoted config text may hold the very characters being refused (U+202E would reorder this line).
+  return showInvisible(`${position}  ${formatPath(where.path ?? [])}  ${prefix}${text}`);
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
   const detail = [d.expected !== undefined ? `expected ${d.expected}` : '', d.found !== undefined ? `found ${d.found}` : '']
     .filter(Boolean)
     .join(', ');
-  const prefix = d.level === 'warning' ? 'warning: ' : '';
-  // Quoted config text may hold the very characters being refused (U+202E would reorder this line).
-  return showInvisible(`${where}  ${formatPath(d.path)}  ${prefix}${d.message}${detail ? ` (${detail})` : ''}`);
+  return formatProblem(d, `${d.message}${detail ? ` (${detail})` : ''}`);
 }
 
 /** Renders a config value for a "found ..." clause: short, single-line, type visible. */

@@ -1,8 +1,10 @@
-import { formatPath } from '../config/diagnostics';
+import { formatProblem } from '../config/diagnostics';
 import type { Finding } from './types';
 
-/** One finding on one line, for commands that print findings among other output (synth, main.ts). */
+/**
+ * One finding on one line, in the format of config diagnostics (formatProblem): validate, lint,
+ * synth and the cdktf app print problems the same way, the rule id at the end.
+ */
 export function formatFinding(f: Finding): string {
-  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}${f.path && f.path.length > 0 ? `  ${formatPath(f.path)}` : ''}  ` : '';
-  return `${where}${f.level === 'warn' ? 'warning' : 'error'} [${f.ruleId}] ${f.teamId}: ${f.message}`;
+  return formatProblem({ ...f, level: f.level === 'warn' ? 'warning' : 'error' }, `${f.message} [${f.ruleId}]`);
 }

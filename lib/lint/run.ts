@@ -3,7 +3,6 @@ import { didYouMean } from '../config/did-you-mean';
 import type { OrgModel } from '../model/types';
 import { restrictRunbookCatalog } from '../runbooks/catalog';
 import { CHANGE_RULES, RULES } from './rules';
-import { COVERAGE_RULES } from './rules/coverage';
 import type { ChangeLintContext, ChangeLintRule, Finding, LintContext, LintLevel, LintRule, RuleFinding } from './types';
 
 /** teamId of findings about organization-wide settings rather than one team. */
@@ -79,11 +78,10 @@ export function runChangeLint(base: OrgModel, model: OrgModel, options: Omit<Lin
 }
 
 /**
- * Rules whose findings about a team depend only on that team and organization settings: the
- * coverage rules analyze each team's own rotations and escalation. They run on a model holding
- * only the wanted teams.
+ * Whether a rule's findings about a team depend only on that team and organization settings (it
+ * declares scope `team`): such rules can run on a model holding only the wanted teams.
  */
-export const TEAM_LOCAL_RULES: ReadonlySet<LintRule> = new Set(COVERAGE_RULES);
+export const isTeamScoped = (rule: Pick<LintRule, 'scope'>): boolean => rule.scope === 'team';
 
 /**
  * checkAtLevels restricted to findings about `teams` (plus organization-scope ones), with what
@@ -94,8 +92,8 @@ export const TEAM_LOCAL_RULES: ReadonlySet<LintRule> = new Set(COVERAGE_RULES);
  */
 function checkTeams(rules: readonly LintRule[], context: LintContext, overrides: Record<string, LintLevel>, teams: ReadonlySet<string>): Finding[] {
   const model = context.model;
-  const teamLocal = rules.filter((rule) => TEAM_LOCAL_RULES.has(rule));
-  const crossTeam = rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule));
+  const teamLocal = rules.filter(isTeamScoped);
+  const crossTeam = rules.filter((rule) => !isTeamScoped(rule));
   const wantedTeamsModel: OrgModel = { ...model, teams: model.teams.filter((team) => teams.has(team.id)) };
   const findings = checkAtLevels(teamLocal, { ...context, model: wantedTeamsModel }, overrides);
   if (crossTeam.length > 0) {

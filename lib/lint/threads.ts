@@ -7,13 +7,13 @@ import type { OrgModel } from '../model/types';
 import { startTsWorker } from '../util/ts-worker';
 import { parseRunbooksAhead, useRunbooksParsedAhead, type ParsedRunbooks } from './runbook-prefetch';
 import { RULES } from './rules';
-import { checkRules, collectLint, runLint, TEAM_LOCAL_RULES, type LintOptions } from './run';
+import { checkRules, collectLint, isTeamScoped, runLint, type LintOptions } from './run';
 import type { Finding, LintRule } from './types';
 
 /**
  * Lint on more than one core. A lint run's work has two halves: the coverage rules (365 days of
  * every rotation, under both turn readings) and the runbook rules (reading, parsing and checking
- * every runbook). The coverage rules are team-local (TEAM_LOCAL_RULES: a team's findings depend
+ * every runbook). The coverage rules are team-local (scope `team`: a team's findings depend
  * only on that team), so they can be shared out team by team; the runbook rules cross teams.
  *
  * Worker threads are started before the config is loaded (startLintThreads). The first one reads
@@ -117,8 +117,8 @@ export async function runLintOnThreads(model: OrgModel, options: LintOptions, th
   }
   try {
     const rules = options.rules ?? RULES;
-    const crossTeam = rules.filter((rule) => !TEAM_LOCAL_RULES.has(rule));
-    const teamLocal = rules.filter((rule) => TEAM_LOCAL_RULES.has(rule));
+    const crossTeam = rules.filter((rule) => !isTeamScoped(rule));
+    const teamLocal = rules.filter(isTeamScoped);
     const ids = (list: readonly LintRule[]) => list.map((rule) => rule.id);
     const teamIds = model.teams.map((team) => team.id).filter((id) => !options.teams || options.teams.has(id));
     // Share 0 is the caller's; share i (i >= 1) is thread i's. Thread 0 has the cross-team rules.

@@ -12,8 +12,13 @@ export interface Finding {
   /** Where to fix it, when the rule can tell (repository-relative file, path inside it). */
   file?: string;
   path?: (string | number)[];
-  /** 1-based line in `file`, for findings in Markdown (runbooks) where a config path does not apply. */
+  /**
+   * 1-based line in `file`: set by runbook rules (Markdown, where a config path does not apply),
+   * and for config files by the command that prints findings (locateFindings), like validate's.
+   */
   line?: number;
+  /** 1-based column, with `line`. */
+  column?: number;
   /** First offending instants, already formatted "local (UTC)" for the message. */
   instants?: string[];
   /** Ready-to-paste config (YAML) that fixes the finding, when the rule can write one. */
@@ -37,9 +42,17 @@ export interface LintContext {
 export type RuleFinding = Omit<Finding, 'level' | 'ruleId'> & { level?: Finding['level'] };
 
 /** A policy rule: a pure function over the model. Registered once, in lib/lint/rules/index.ts. */
+/**
+ * What a rule reads. `team`: a team's findings depend on that team's config alone, so the rule can
+ * run team by team (on several threads, or for `synth --stack` only on the teams asked for).
+ * `organization`: it reads across teams (the runbook catalog, ownership), so it runs once over all.
+ */
+export type LintScope = 'team' | 'organization';
+
 export interface LintRule {
   id: string;
   defaultLevel: Exclude<LintLevel, 'off'>;
+  scope: LintScope;
   description: string;
   /** Returns findings, usually without a level; the runner applies the default or the org override. */
   check(context: LintContext): RuleFinding[];

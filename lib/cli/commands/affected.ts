@@ -21,7 +21,7 @@ export const affectedCommand: CommandSpec = {
     'A removed stack is listed with change "removed": its resources still exist until it is destroyed from the base commit.',
   ].join('\n'),
   async run(argv, io) {
-    const { values } = parseCommandArgs(affectedCommand, argv);
+    const { values } = parseCommandArgs(affectedCommand, argv, io.env);
     const base = requiredBase('affected', values);
     const format = chosenFormat('affected', values.format, FORMATS);
     const root = rootOf(values, io);

@@ -1,23 +1,25 @@
 import { DateTime } from 'luxon';
-import { formatPath, hasErrors } from '../../config/diagnostics';
+import { hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { hasErrorFindings } from '../../lint/run';
 import { runLintOnThreads, startLintThreads } from '../../lint/threads';
-import type { Finding } from '../../lint/types';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
+import { renderRuleTableText, ruleTable } from '../../lint/rule-table';
+import { locateFindings, printFindings, problemCounts } from '../findings';
 import { parseFromOption } from '../from-option';
-import { bold, EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
-  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF]',
+  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF] [--list-rules]',
   options: {
     root: ROOT_OPTION,
     from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
-    format: { type: 'string', description: 'text (default, grouped by team) or json' },
+    format: { type: 'string', description: 'text (default) or json' },
+    'list-rules': { type: 'boolean', description: 'Print every rule (id, default level, scope, when it runs, description) and exit' },
     base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
   },
   details: [
@@ -30,10 +32,13 @@ export const lintCommand: CommandSpec = {
     'Exit 1 when config is invalid or any finding is error-level.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(lintCommand, argv);
-    if (positionals.length > 0) throw new UsageError(`lint: unexpected argument "${positionals[0]}"`);
+    const { values } = parseCommandArgs(lintCommand, argv, io.env);
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`lint: --format must be text or json, not "${format}"`);
+    if (values['list-rules']) {
+      io.out(format === 'json' ? JSON.stringify(ruleTable(), null, 2) : renderRuleTableText());
+      return EXIT.ok;
+    }
     const from = parseFrom(values.from as string | undefined);
     const root = rootOf(values, io);
     const baseRef = values.base as string | undefined;
@@ -51,15 +56,16 @@ export const lintCommand: CommandSpec = {
     }
     const model = buildModel(loaded.config);
     const base = baseRef === undefined ? undefined : baseModel(io, root, baseRef);
-    const findings = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
+    const found = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
+    const findings = locateFindings(root, found);
+    const { errors, warnings } = problemCounts(loaded.diagnostics, findings);
     const windowDays = model.lint.windowDays;
     if (format === 'json') {
       const compared = base ? { base: { ref: baseRef, objectId: base.objectId } } : {};
-      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, ...counts(findings) }, null, 2));
+      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, errors, warnings }, null, 2));
     } else {
       printDiagnostics(io, loaded.diagnostics);
-      printFindings(io, findings, model.teams.map((t) => ({ id: t.id, file: t.file })));
-      const { errors, warnings } = counts(findings);
+      printFindings(io.out, io, findings);
       const window = `${from.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")} + ${windowDays} days`;
       const compared = base ? `, compared with ${baseRef}` : '';
       const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window}${compared})`;
@@ -88,31 +94,3 @@ export function parseFrom(value: string | undefined): DateTime {
   return parseFromOption('lint', value) ?? DateTime.utc();
 }
 
-const counts = (findings: readonly Finding[]) => ({
-  errors: findings.filter((f) => f.level === 'error').length,
-  warnings: findings.filter((f) => f.level === 'warn').length,
-});
-
-/** Findings grouped by team (in the runner's order), each with where to fix it. */
-function printFindings(io: CommandIO, findings: readonly Finding[], teams: { id: string; file: string }[]): void {
-  const files = new Map(teams.map((t) => [t.id, t.file]));
-  let current: string | undefined;
-  for (const finding of findings) {
-    if (finding.teamId !== current) {
-      current = finding.teamId;
-      const file = files.get(current);
-      io.out(bold(io, file ? `${current}  (${file})` : current));
-    }
-    const level = finding.level === 'error' ? red(io, 'error') : yellow(io, 'warn ');
-    const showFile = finding.file && (finding.file !== files.get(finding.teamId) || finding.line);
-    const where = showFile ? `  ${finding.file}${finding.line ? `:${finding.line}` : ''}` : '';
-    const path = finding.path && finding.path.length > 0 ? `  ${formatPath(finding.path)}` : '';
-    io.out(`  ${level}  ${finding.ruleId}${where}${path}`);
-    io.out(`         ${finding.message}`);
-    if (finding.suggestion) {
-      io.out('         suggested config (YAML):');
-      for (const line of finding.suggestion.split('\n')) io.out(`           ${line}`);
-    }
-  }
-  if (findings.length > 0) io.out('');
-}

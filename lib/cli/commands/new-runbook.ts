@@ -20,6 +20,7 @@ export const newRunbookCommand: CommandSpec = {
   name: 'new-runbook',
   summary: `Scaffold a runbook for a monitor from config; what config cannot know is marked ${PLACEHOLDER_MARKER}`,
   usage: 'new-runbook <team> <monitor | service/monitor> [--force] [--root DIR]',
+  positionals: ['team', 'monitor'],
   options: {
     force: { type: 'boolean', description: 'Overwrite the runbook file when it exists' },
     root: ROOT_OPTION,
@@ -32,7 +33,7 @@ export const newRunbookCommand: CommandSpec = {
     'Exit 2 when the file exists and --force is not given.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(newRunbookCommand, argv);
+    const { values, positionals } = parseCommandArgs(newRunbookCommand, argv, io.env);
     if (positionals.length !== 2) throw new UsageError(`new-runbook: expected <team> and <monitor>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`);
     const [teamId, monitorReference] = positionals;
     const root = rootOf(values, io);

@@ -17,6 +17,7 @@ export const newTeamCommand: CommandSpec = {
   name: 'new-team',
   summary: 'Scaffold config/teams/<id>.yaml and its runbooks: valid at once, placeholders marked REPLACE-ME.',
   usage: 'new-team <id> [--name NAME] [--zone ZONE] [--root DIR]',
+  positionals: ['id'],
   options: {
     name: { type: 'string', description: 'Display name (default: the id in title case)' },
     zone: { type: 'string', description: 'Team time zone from the PagerDuty list, e.g. Europe/Berlin (default: Etc/UTC)' },
@@ -29,7 +30,7 @@ export const newTeamCommand: CommandSpec = {
     're-validates the whole config. The existing config must be valid first.',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(newTeamCommand, argv);
+    const { values, positionals } = parseCommandArgs(newTeamCommand, argv, io.env);
     if (positionals.length !== 1) throw new UsageError(`new-team: expected one team id, got ${positionals.length} arguments`);
     const [id] = positionals;
     if (!ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH) {

@@ -16,6 +16,7 @@ export const oncallCommand: CommandSpec = {
   name: 'oncall',
   summary: 'Who is on call when for a team, and each person\'s on-call load over the next quarter.',
   usage: 'oncall <team> [--weeks N] [--from ISO-DATE] [--root DIR]',
+  positionals: ['team'],
   options: {
     weeks: { type: 'string', description: `Weeks of the who-is-on-call table (default ${DEFAULT_WEEKS})` },
     from: { type: 'string', description: 'Start, ISO 8601 (default: now); without an offset it is the team\'s local time' },
@@ -27,7 +28,7 @@ export const oncallCommand: CommandSpec = {
     'the person\'s time zone (their own, else their rotation\'s, else the team\'s).',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(oncallCommand, argv);
+    const { values, positionals } = parseCommandArgs(oncallCommand, argv, io.env);
     if (positionals.length !== 1) throw new UsageError('oncall: name exactly one team, e.g. `npm run oncall -- payments`');
     const weeks = parseWeeks(values.weeks as string | undefined);
     parseFromOption('oncall', values.from); // usage errors before any loading

@@ -25,7 +25,7 @@ export const reviewCommand: CommandSpec = {
     'Exit 0 even when the change is destructive: the deploy workflow gates those with an approval environment.',
   ].join('\n'),
   async run(argv, io) {
-    const { values } = parseCommandArgs(reviewCommand, argv);
+    const { values } = parseCommandArgs(reviewCommand, argv, io.env);
     const base = requiredBase('review', values);
     const format = chosenFormat('review', values.format, FORMATS);
     const from = fromDate('review', values.from);

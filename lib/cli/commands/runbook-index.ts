@@ -16,7 +16,7 @@ export const runbookIndexCommand: CommandSpec = {
     root: ROOT_OPTION,
   },
   async run(argv, io) {
-    const { values } = parseCommandArgs(runbookIndexCommand, argv);
+    const { values } = parseCommandArgs(runbookIndexCommand, argv, io.env);
     const root = rootOf(values, io);
     const result = loadConfig({ root });
     if (!result.config) {

@@ -6,6 +6,7 @@ import { PAGERDUTY_TIME_ZONES } from '../../config/schema/pagerduty-time-zones';
 import { parseCommandArgs, ROOT_OPTION, rootOf, type CommandSpec } from '../args';
 import { writeFileAtomically } from '../../util/atomic-write';
 import { EXIT, green, red } from '../io';
+import { LINT_RULES_DOC, renderRuleTableMarkdown } from '../../lint/rule-table';
 
 /** The annotated example embedded in the reference; the test suite validates it. */
 export const COMPLETE_EXAMPLE_DIR = '__tests__/fixtures/complete';
@@ -17,12 +18,13 @@ export interface GeneratedFile {
   text: string;
 }
 
-/** Everything derived from the zod schemas, as it should be committed. */
+/** Everything generated from code (the zod schemas, the lint rules), as it should be committed. */
 export function generatedFiles(root: string): GeneratedFile[] {
   const schemas = generateJsonSchemas();
   return [
     ...schemas.map(({ file, schema }) => ({ file, text: renderJsonSchema(schema) })),
     { file: CONFIG_REFERENCE_FILE, text: renderConfigReference(schemas, readCompleteExample(root), PAGERDUTY_TIME_ZONES) },
+    { file: LINT_RULES_DOC, text: renderRuleTableMarkdown() },
   ];
 }
 
@@ -58,7 +60,7 @@ export const schemaCommand: CommandSpec = {
   },
   details: 'Run after changing lib/config/schema: CI fails while the committed files are stale.',
   async run(argv, io) {
-    const { values } = parseCommandArgs(schemaCommand, argv);
+    const { values } = parseCommandArgs(schemaCommand, argv, io.env);
     const root = rootOf(values, io);
     const files = generatedFiles(root);
     const stale = staleFiles(root, files);

@@ -8,13 +8,13 @@ import { locate, parseYaml } from '../../config/yaml-source';
 import { runLint } from '../../lint/run';
 import { startBackgroundLint } from '../../lint/threads';
 import type { Finding } from '../../lint/types';
-import { formatFinding } from '../../lint/format';
 import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
 import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
 import { synthesizeApp } from '../../stacks/parallel-synth';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
-import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+import { locateFindings, printFindings } from '../findings';
+import { EXIT, green, printDiagnostics, red, UsageError, type CommandIO } from '../io';
 
 export const synthCommand: CommandSpec = {
   name: 'synth',
@@ -36,7 +36,7 @@ export const synthCommand: CommandSpec = {
     'Then, with PAGERDUTY_TOKEN, DD_API_KEY and DD_APP_KEY set: npx cdktf plan team-<id> / npx cdktf deploy team-<id>.',
   ].join('\n'),
   async run(argv, io) {
-    const { values } = parseCommandArgs(synthCommand, argv);
+    const { values } = parseCommandArgs(synthCommand, argv, io.env);
     const root = rootOf(values, io);
     const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
 
@@ -69,7 +69,7 @@ export const synthCommand: CommandSpec = {
     let lintErrors = 0;
     /** Prints the findings; whether they let the output be written. */
     const lintAllows = (findings: Finding[]): boolean => {
-      for (const finding of findings) io.err((finding.level === 'error' ? red : yellow)(io, formatFinding(finding)));
+      printFindings(io.err, io, locateFindings(root, findings));
       lintErrors = findings.filter((f) => f.level === 'error').length;
       if (lintErrors === 0 || values['allow-lint-errors']) return true;
       io.err(red(io, `synth: lint found ${lintErrors} error-level problem(s); fix them or pass --allow-lint-errors. Nothing was written.`));

@@ -11,7 +11,7 @@ export const validateCommand: CommandSpec = {
     root: ROOT_OPTION,
   },
   async run(argv, io) {
-    const { values } = parseCommandArgs(validateCommand, argv);
+    const { values } = parseCommandArgs(validateCommand, argv, io.env);
     const root = rootOf(values, io);
     const result = loadConfig({ root });
     printDiagnostics(io, result.diagnostics);

@@ -6,6 +6,7 @@ import { plural, rotationLabel } from '../coverage/shared';
 export const rosterChangeWithoutEffectiveInstant: ChangeLintRule = {
   id: 'roster-change-without-effective-instant',
   defaultLevel: 'warn',
+  scope: 'team',
   description: 'A roster change must take effect at an instant written in config (a new roster with effectiveFrom), not reshuffle turns already planned.',
   check(context) {
     return findRosterChanges(context.base, context.model, { from: context.from, windowDays: context.windowDays }).map((change) => finding(change, context.windowDays));

@@ -8,6 +8,7 @@ import { checkEachRotation, firstOffence, readingsPhrase, rotationLabel } from '
 export const consecutiveTurns: LintRule = {
   id: 'rotation-consecutive-turns',
   defaultLevel: 'warn',
+  scope: 'team',
   description: 'The same person should never be on call for two consecutive turns of a rotation.',
   check: (context) =>
     checkEachRotation(

@@ -8,6 +8,7 @@ import { teamLabel } from './shared';
 export const firstDelayOverAckTarget: LintRule = {
   id: 'escalation-first-delay-over-ack-target',
   defaultLevel: 'warn',
+  scope: 'team',
   description: 'The first escalation delay should not exceed the acknowledgement target of the most severe paging severity the team receives.',
   check(context) {
     return context.model.teams.flatMap((team) => {

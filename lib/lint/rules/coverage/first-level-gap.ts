@@ -6,6 +6,7 @@ import { coverageFor, firstOffence, plural, readingsPhrase, targetsPhrase, teamL
 export const firstLevelGap: LintRule = {
   id: 'escalation-first-level-gap',
   defaultLevel: 'error',
+  scope: 'team',
   description: 'The first escalation level must reach someone at every instant of the window.',
   check(context) {
     const coverage = coverageFor(context);

@@ -10,6 +10,7 @@ import { coverageFor, firstOffence, readingsPhrase, teamLabel, underBothReadings
 export const followTheSunGap: LintRule = {
   id: 'follow-the-sun-gap',
   defaultLevel: 'error',
+  scope: 'team',
   description: 'The rotations listed in followTheSun must together cover 24 hours of every day.',
   check(context) {
     const coverage = coverageFor(context);

@@ -18,6 +18,7 @@ const atNight = (ms: number, zone: string) => {
 export const handoffAtNight: LintRule = {
   id: 'rotation-handoff-at-night',
   defaultLevel: 'warn',
+  scope: 'team',
   description: 'On-call duty should not change hands at night (22:00-07:00) in the rotation\'s time zone.',
   check: (context) =>
     checkEachRotation(

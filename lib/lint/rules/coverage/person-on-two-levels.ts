@@ -12,6 +12,7 @@ import { coverageFor, firstOffence, readingsPhrase, teamLabel, underBothReadings
 export const personOnTwoLevels: LintRule = {
   id: 'escalation-person-on-two-levels',
   defaultLevel: 'error',
+  scope: 'team',
   description: 'Nobody may be on call on two escalation levels at the same instant (e.g. primary and secondary).',
   check(context) {
     const coverage = coverageFor(context);

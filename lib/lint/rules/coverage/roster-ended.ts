@@ -22,6 +22,7 @@ export const ROSTER_ENDED_GRACE_DAYS = 14;
 export const rosterEnded: LintRule = {
   id: 'roster-ended',
   defaultLevel: 'warn',
+  scope: 'team',
   description: `A roster whose successor took over before the lint window must be deleted (PagerDuty stops reading ended layers: perpetual diff); a warning for ${ROSTER_ENDED_GRACE_DAYS} days, then an error.`,
   check: (context) =>
     context.model.teams.flatMap((team) =>

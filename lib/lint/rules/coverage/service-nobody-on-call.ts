@@ -9,6 +9,7 @@ import { coverageFor, firstOffence, plural, readingsPhrase, teamLabel, underBoth
 export const serviceNobodyOnCall: LintRule = {
   id: 'service-nobody-on-call',
   defaultLevel: 'error',
+  scope: 'team',
   description: 'Every paging service must reach someone on some escalation level at every instant.',
   check(context) {
     const coverage = coverageFor(context);

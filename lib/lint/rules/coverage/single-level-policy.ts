@@ -5,6 +5,7 @@ import { teamLabel } from './shared';
 export const singleLevelPolicy: LintRule = {
   id: 'service-single-level-policy',
   defaultLevel: 'warn',
+  scope: 'team',
   description: 'A service that pages should have an escalation policy with at least two levels.',
   check(context) {
     return context.model.teams.flatMap((team) =>

@@ -9,6 +9,7 @@ export const MIN_PEOPLE_24X7 = 5;
 export const tooFewPeople: LintRule = {
   id: 'rotation-24x7-too-few-people',
   defaultLevel: 'warn',
+  scope: 'team',
   description: `A 24/7 rotation (no coverage windows) should have at least ${MIN_PEOPLE_24X7} people.`,
   check(context) {
     const window = analysisWindow(context.from, context.windowDays);

@@ -7,6 +7,7 @@ import { findingsPerRunbook } from './shared';
 export const runbookLinksRule: LintRule = {
   id: 'runbook-links',
   defaultLevel: 'error',
+  scope: 'organization',
   description: 'Links from a runbook to files in the repository resolve, and their #anchors name a heading.',
   check: (context) => {
     const { root, directory, baseUrl } = context.model.runbooks;

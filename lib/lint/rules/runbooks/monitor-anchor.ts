@@ -6,6 +6,7 @@ import type { RuleFinding } from './shared';
 export const runbookMonitorAnchorRule: LintRule = {
   id: 'runbook-monitor-anchor',
   defaultLevel: 'error',
+  scope: 'organization',
   description: 'A monitor\'s runbook link with a #section names a heading of that runbook (GitHub anchor rules).',
   check: (context) => {
     const findings: RuleFinding[] = [];

@@ -5,6 +5,7 @@ import { findingsPerRunbook } from './shared';
 export const runbookNumberedStepsRule: LintRule = {
   id: 'runbook-numbered-steps',
   defaultLevel: 'error',
+  scope: 'organization',
   description: 'Investigation and Mitigation are numbered procedures ("1. ...").',
   check: (context) => findingsPerRunbook(context, stepProblems),
 };

@@ -5,6 +5,7 @@ import { findingsPerRunbook, monitorLabel } from './shared';
 export const runbookOwnerRule: LintRule = {
   id: 'runbook-owner',
   defaultLevel: 'error',
+  scope: 'organization',
   description: 'A runbook\'s owner is a team, and the team owning the monitors that link it.',
   check: (context) => {
     const teams = context.model.teams.map((team) => team.id);

@@ -5,6 +5,7 @@ import { findingsPerRunbook } from './shared';
 export const runbookUnfinishedRule: LintRule = {
   id: 'runbook-unfinished',
   defaultLevel: 'warn',
+  scope: 'organization',
   description: `No placeholder marked ${PLACEHOLDER_MARKER} is left in a runbook (the scaffold writes them).`,
   check: (context) =>
     findingsPerRunbook(context, (runbook) => {

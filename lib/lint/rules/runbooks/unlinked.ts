@@ -4,6 +4,7 @@ import { findingsPerRunbook } from './shared';
 export const runbookUnlinkedRule: LintRule = {
   id: 'runbook-unlinked',
   defaultLevel: 'warn',
+  scope: 'organization',
   description: 'Every runbook is linked by at least one monitor (an unlinked runbook is never read during a page).',
   check: (context) =>
     findingsPerRunbook(context, (runbook, catalog) =>
