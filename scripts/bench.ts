@@ -242,7 +242,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const organizationYaml = exampleOrganizationYaml(ROOT);
+  const organizationYaml = exampleOrganizationYaml();
   // Runbooks were "last updated" a week ago: valid today, inside any sensible maximum age.
   const runbookDate = new Date(Date.now() - 7 * 86400_000).toISOString().slice(0, 10);
   if (options.generate) {

@@ -489,7 +489,7 @@ function main(): void {
   }
   const { seed, numRuns } = options;
   process.stdout.write(`fuzz: seed ${seed}, ${numRuns} runs per property (replay with: npm run fuzz -- --seed ${seed})\n`);
-  const harness = new FuzzHarness(join(__dirname, '..'));
+  const harness = new FuzzHarness(join(__dirname, '..', 'examples', 'example-corp'));
   try {
     const example = harness.exampleTree();
     harness.check(example);

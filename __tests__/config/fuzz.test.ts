@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FuzzHarness, generatedTree, mutatedTree, plantedTree } from '../../scripts/fuzz';
-import { REPO_ROOT } from './support';
+import { EXAMPLE } from './support';
 
 /**
  * The fuzz properties of scripts/fuzz.ts with a fixed seed and a bounded number of runs, so CI is
@@ -9,7 +9,7 @@ import { REPO_ROOT } from './support';
 const SEED = 20260105;
 const RUNS = 150;
 
-const harness = new FuzzHarness(REPO_ROOT);
+const harness = new FuzzHarness(EXAMPLE);
 afterAll(() => harness.dispose());
 
 test('the unmutated bundled example loads and builds', () => {

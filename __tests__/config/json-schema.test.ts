@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { teamYaml } from '../../lib/cli/commands/new-team';
 import { generatedFiles, staleFiles } from '../../lib/cli/commands/schema';
 import { generateJsonSchemas, type JsonSchema } from '../../lib/config/json-schema';
-import { COMPLETE, REPO_ROOT } from './support';
+import { loadConfig } from '../../lib/config/load';
+import { COMPLETE, EXAMPLE, REPO_ROOT } from './support';
 
 const byFile = Object.fromEntries(generateJsonSchemas().map(({ file, schema }) => [file, schema]));
 const team = byFile['schema/team.schema.json'];
@@ -53,10 +56,23 @@ test('time zones are one shared definition with the PagerDuty list', () => {
   expect(JSON.stringify(team).match(/"Asia\/Tokyo"/g)).toHaveLength(1);
 });
 
-test('the example YAMLs point editors at the committed schemas', () => {
-  const firstLine = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8').split('\n')[0];
-  expect(firstLine('config/organization.yaml')).toBe('# yaml-language-server: $schema=../schema/organization.schema.json');
-  for (const id of ['payments', 'platform', 'data']) expect(firstLine(`config/teams/${id}.yaml`)).toBe('# yaml-language-server: $schema=../../schema/team.schema.json');
+test('the example YAMLs and the new-team scaffold point editors at the committed schemas', () => {
+  const schemaOf = (text: string) => /^# yaml-language-server: \$schema=(\S+)$/.exec(text.split('\n')[0])?.[1];
+  const pointsAtSchema = (file: string, text: string, schema: string) => {
+    const target = schemaOf(text);
+    expect(target).toBeDefined();
+    expect(resolve(dirname(file), target!)).toBe(join(REPO_ROOT, 'schema', schema));
+  };
+  const example = join(EXAMPLE, 'config');
+  pointsAtSchema(join(example, 'organization.yaml'), readFileSync(join(example, 'organization.yaml'), 'utf8'), 'organization.schema.json');
+  for (const id of ['payments', 'platform', 'data']) {
+    const file = join(example, 'teams', `${id}.yaml`);
+    pointsAtSchema(file, readFileSync(file, 'utf8'), 'team.schema.json');
+  }
+  const organization = loadConfig({ root: EXAMPLE }).config!.organization.config;
+  const scaffold = teamYaml({ id: 'search', name: 'Search', zone: 'Etc/UTC', organization, today: DateTime.utc() });
+  const written = 'config/teams/search.yaml'; // where new-team writes it (a path only: nothing is read there)
+  pointsAtSchema(resolve(REPO_ROOT, written), scaffold, 'team.schema.json');
 });
 
 test('the complete example in the reference sets every field at least once', () => {

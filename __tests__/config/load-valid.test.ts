@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { buildModel } from '../../lib/model/build';
-import { COMPLETE, MINIMAL, REPO_ROOT, scratch } from './support';
+import { COMPLETE, MINIMAL, EXAMPLE, scratch } from './support';
 
 const dirs = scratch();
 afterAll(() => dirs.cleanup());
@@ -111,8 +111,8 @@ describe('bundled example organization (config/)', () => {
    */
   function loadBundledExample() {
     const repo = dirs.empty();
-    cpSync(join(REPO_ROOT, 'config'), join(repo, 'config'), { recursive: true });
-    if (existsSync(join(REPO_ROOT, 'runbooks'))) cpSync(join(REPO_ROOT, 'runbooks'), join(repo, 'runbooks'), { recursive: true });
+    cpSync(join(EXAMPLE, 'config'), join(repo, 'config'), { recursive: true });
+    if (existsSync(join(EXAMPLE, 'runbooks'))) cpSync(join(EXAMPLE, 'runbooks'), join(repo, 'runbooks'), { recursive: true });
     const first = loadConfig({ root: repo });
     for (const d of first.diagnostics.filter((d) => d.code === 'runbook-path' && /^no such file: /.test(d.message))) {
       const file = join(repo, d.message.replace(/^no such file: /, ''));

@@ -11,7 +11,7 @@ import { loadConfig } from '../../lib/config/load';
 import { datadogServiceNames } from '../../lib/config/names';
 import type { SeverityConfig } from '../../lib/config/schema';
 import { buildModel } from '../../lib/model/build';
-import { captureIO, edit, MINIMAL, REPO_ROOT, scratch } from './support';
+import { captureIO, edit, EXAMPLE, MINIMAL, REPO_ROOT, scratch } from './support';
 
 /**
  * Config checks for the routing problems of the 2026-11-25 SRE review (findings 2, 3, 7, 8, 9,
@@ -167,7 +167,7 @@ describe('finding 7: acknowledgementTimeoutMinutes on severities', () => {
   });
 
   test('the bundled example sets 30 min for SEV0 and 60 min for SEV1', () => {
-    const text = readFileSync(join(REPO_ROOT, 'config', 'organization.yaml'), 'utf8');
+    const text = readFileSync(join(EXAMPLE, 'config', 'organization.yaml'), 'utf8');
     expect(text).toMatch(/- id: SEV0[\s\S]*?acknowledgementTimeoutMinutes: 30\n[\s\S]*?- id: SEV1[\s\S]*?acknowledgementTimeoutMinutes: 60\n/);
   });
 });

@@ -10,6 +10,8 @@ export const MINIMAL = join(FIXTURES, 'minimal');
 export const COMPLETE = join(FIXTURES, 'complete');
 export const BAD_CORPUS = join(FIXTURES, 'bad');
 export const REPO_ROOT = join(__dirname, '..', '..');
+/** The bundled example organization the tool's tests run on (never the repository's own config/). */
+export const EXAMPLE = join(REPO_ROOT, 'examples', 'example-corp');
 
 export interface CapturedIO extends CommandIO {
   stdout: string[];
@@ -19,7 +21,7 @@ export interface CapturedIO extends CommandIO {
 }
 
 /** A CommandIO that records output instead of printing it (no colours, fixed cwd). */
-export function captureIO(cwd = REPO_ROOT): CapturedIO {
+export function captureIO(cwd = EXAMPLE): CapturedIO {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {

@@ -63,7 +63,7 @@ describe('runLint', () => {
 function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), color: false, cwd: REPO, env: {} };
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), color: false, cwd: join(REPO, 'examples', 'example-corp'), env: {} };
 }
 
 describe('npm run lint on the example organization', () => {

@@ -69,7 +69,7 @@ describe.each(ZONES)('daylight-saving transitions in %s', (zone) => {
 });
 
 describe('the example follow-the-sun team (config/teams/platform.yaml)', () => {
-  const loaded = loadConfig({ root: join(__dirname, '..', '..') });
+  const loaded = loadConfig({ root: join(__dirname, '..', '..', 'examples', 'example-corp') });
   const model = buildModel(loaded.config!);
   const platform = model.teams.find((t) => t.id === 'platform')!;
   const regions = platform.rotations.filter((r) => platform.followTheSun!.includes(r.id));

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../lib/config/load';
 import { runLint } from '../../lib/lint/run';
@@ -11,7 +11,6 @@ import { applyOneTeamChange, exampleOrganizationYaml, generateOrganization } fro
  * The benchmark is only meaningful when its synthetic organizations are valid and clean: a
  * config that fails validation stops every command early, and findings change lint's work.
  */
-const ROOT = resolve(__dirname, '..', '..');
 const RUNBOOK_DATE = '2026-11-18';
 
 describe('synthetic organization generator', () => {
@@ -20,7 +19,7 @@ describe('synthetic organization generator', () => {
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'oncall-generate-'));
-    teamIds = generateOrganization({ root, teams: 3, runbookDate: RUNBOOK_DATE, organizationYaml: exampleOrganizationYaml(ROOT) }).teamIds;
+    teamIds = generateOrganization({ root, teams: 3, runbookDate: RUNBOOK_DATE, organizationYaml: exampleOrganizationYaml() }).teamIds;
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -67,7 +66,7 @@ describe('synthetic organization generator', () => {
   it('refuses an organization template without the severities the monitors use', () => {
     const other = mkdtempSync(join(tmpdir(), 'oncall-generate-'));
     try {
-      const template = exampleOrganizationYaml(ROOT).replace(/id: SEV3/, 'id: SEV9');
+      const template = exampleOrganizationYaml().replace(/id: SEV3/, 'id: SEV9');
       expect(() => generateOrganization({ root: other, teams: 1, runbookDate: RUNBOOK_DATE, organizationYaml: template })).toThrow(/lacks severities SEV3/);
     } finally {
       rmSync(other, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../lib/config/load';
 import { runLint } from '../../lib/lint/run';
@@ -13,7 +13,6 @@ import { exampleOrganizationYaml, generateOrganization } from '../../scripts/ben
  * exactly the full run's findings about those teams plus the organization-scope ones, including
  * cross-team runbook findings (a runbook linked by another team, unlinked runbooks).
  */
-const ROOT = resolve(__dirname, '..', '..');
 const FROM = DateTime.fromISO('2026-12-01T00:00:00Z', { zone: 'utc' });
 
 describe('lint restricted to some teams', () => {
@@ -23,7 +22,7 @@ describe('lint restricted to some teams', () => {
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'oncall-lint-teams-'));
-    teamIds = generateOrganization({ root, teams: 4, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml(ROOT) }).teamIds.sort();
+    teamIds = generateOrganization({ root, teams: 4, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml() }).teamIds.sort();
     const [a, b, c] = teamIds;
     const teamFile = (id: string) => join(root, 'config', 'teams', `${id}.yaml`);
     // Team a's first monitor links team b's runbook (runbook-owner finding for a, drift for a/b).

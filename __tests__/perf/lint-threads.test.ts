@@ -19,7 +19,8 @@ import { orgModel, primarySecondaryTeam, utc } from '../model/fixtures';
  * Lint on worker threads (lib/lint/threads.ts) must give runLint's findings exactly: the same
  * findings, levels and order, whatever thread found them and however the teams were shared out.
  */
-const ROOT = resolve(__dirname, '..', '..');
+/** The bundled example organization (never the repository's own config/). */
+const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'example-corp');
 const FROM = utc('2026-02-02T00:00Z');
 
 const sortById = (findings: Finding[]) => [...findings].sort((a, b) => `${a.teamId} ${a.ruleId} ${a.message}`.localeCompare(`${b.teamId} ${b.ruleId} ${b.message}`));
@@ -110,26 +111,26 @@ describe('lint on threads', () => {
   it('gives the lint command the same output with and without threads on the bundled example', async () => {
     const run = async (workers: string) => {
       const out: string[] = [];
-      const io: CommandIO = { out: (text) => void out.push(text), err: () => undefined, color: false, cwd: ROOT, env: process.env };
-      const code = await withLintWorkers(workers, () => lintCommand.run(['--root', ROOT, '--from', '2026-02-02', '--format', 'json'], io));
+      const io: CommandIO = { out: (text) => void out.push(text), err: () => undefined, color: false, cwd: EXAMPLE, env: process.env };
+      const code = await withLintWorkers(workers, () => lintCommand.run(['--root', EXAMPLE, '--from', '2026-02-02', '--format', 'json'], io));
       return { code, out: out.join('\n') };
     };
     const alone = await run('1');
     expect(JSON.parse(alone.out).valid).toBe(true);
     expect(await run('2')).toEqual(alone);
     // The example's own model, linted both ways directly as well.
-    const loaded = loadConfig({ root: ROOT });
+    const loaded = loadConfig({ root: EXAMPLE });
     const model = buildModel(loaded.config!);
-    const threads = withLintWorkers('2', () => startLintThreads(ROOT));
+    const threads = withLintWorkers('2', () => startLintThreads(EXAMPLE));
     expect(await runLintOnThreads(model, { from: FROM }, threads)).toEqual(runLint(model, { from: FROM }));
   });
 
   it('has the runbooks parsed by the thread that runs the runbook rules, with the same findings and catalog', async () => {
-    const loaded = loadConfig({ root: ROOT });
+    const loaded = loadConfig({ root: EXAMPLE });
     const model = buildModel(loaded.config!);
     const crossTeam = RULES.filter((rule) => !COVERAGE_RULES.includes(rule));
     const options: LintOptions = { from: FROM };
-    const threads = withLintWorkers('2', () => startLintThreads(ROOT))!;
+    const threads = withLintWorkers('2', () => startLintThreads(EXAMPLE))!;
     try {
       const answer = await threads.check(
         0,
@@ -144,20 +145,20 @@ describe('lint on threads', () => {
     }
     // The catalog from runbooks parsed ahead equals the one that reads the files.
     const ahead = buildModel(loaded.config!);
-    expect(useRunbooksParsedAhead(ahead, parseRunbooksAhead(ROOT, 'config'))).toBe(true);
+    expect(useRunbooksParsedAhead(ahead, parseRunbooksAhead(EXAMPLE, 'config'))).toBe(true);
     const catalog = runbookCatalog(ahead);
     expect(catalog.runbooks.length).toBeGreaterThan(5);
     expect(catalog).toEqual(runbookCatalog(buildModel(loaded.config!)));
   });
 
   it('does not use runbooks parsed from another folder or repository than the model uses', () => {
-    const loaded = loadConfig({ root: ROOT });
+    const loaded = loadConfig({ root: EXAMPLE });
     const model = buildModel(loaded.config!);
-    const parsed = parseRunbooksAhead(ROOT, 'config');
+    const parsed = parseRunbooksAhead(EXAMPLE, 'config');
     expect(parsed!.runbooks.size).toBeGreaterThan(5);
     expect(useRunbooksParsedAhead({ ...model, runbooks: { ...model.runbooks, directory: 'docs' } }, parsed)).toBe(false);
     expect(useRunbooksParsedAhead({ ...model, runbooks: { ...model.runbooks, root: '/elsewhere' } }, parsed)).toBe(false);
     expect(useRunbooksParsedAhead(model, undefined)).toBe(false);
-    expect(parseRunbooksAhead(join(ROOT, 'missing'), 'config')).toBeUndefined();
+    expect(parseRunbooksAhead(join(EXAMPLE, 'missing'), 'config')).toBeUndefined();
   });
 });

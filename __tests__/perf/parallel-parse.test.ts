@@ -48,7 +48,7 @@ describe('parallel config parsing', () => {
 
   beforeAll(() => {
     org = mkdtempSync(join(tmpdir(), 'oncall-parallel-parse-'));
-    generateOrganization({ root: org, teams: 40, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml(ROOT) });
+    generateOrganization({ root: org, teams: 40, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml() });
   });
   afterAll(() => rmSync(org, { recursive: true, force: true }));
 
@@ -105,7 +105,7 @@ describe('parallel config parsing', () => {
     const [first, second, third] = readdirSync(teamsDir).sort();
     const broken = mkdtempSync(join(tmpdir(), 'oncall-parallel-broken-'));
     try {
-      generateOrganization({ root: broken, teams: 40, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml(ROOT) });
+      generateOrganization({ root: broken, teams: 40, runbookDate: '2026-11-18', organizationYaml: exampleOrganizationYaml() });
       const brokenTeams = join(broken, 'config', 'teams');
       writeFileSync(join(brokenTeams, first), `${readFileSync(join(brokenTeams, first), 'utf8')}\nname: again\n`); // duplicate key
       writeFileSync(join(brokenTeams, second), readFileSync(join(brokenTeams, second), 'utf8').replace(/\n {2}(\w)/, '\n\t$1')); // tab

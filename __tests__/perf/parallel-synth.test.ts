@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OrgModel } from '../../lib/model/types';
 import { synthesizeApp } from '../../lib/stacks/parallel-synth';
-import { loadModel, REPO_ROOT } from '../synth/helpers';
+import { loadModel, EXAMPLE } from '../synth/helpers';
 
 /**
  * A full synth split over several processes (lib/stacks/parallel-synth.ts) must write exactly the
@@ -38,7 +38,7 @@ async function synthesizeWith(model: OrgModel, workers: string): Promise<Map<str
 }
 
 describe('parallel synth', () => {
-  const model = loadModel(REPO_ROOT);
+  const model = loadModel(EXAMPLE);
 
   it('writes byte-identical output with 2 and 3 processes', async () => {
     const single = await synthesizeWith(model, '1');

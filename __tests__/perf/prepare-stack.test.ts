@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { OrgModel } from '../../lib/model/types';
 import { buildApp } from '../../lib/stacks/app';
 import { TeamStack } from '../../lib/stacks/team-stack';
-import { loadModel, REPO_ROOT } from '../synth/helpers';
+import { loadModel, EXAMPLE } from '../synth/helpers';
 
 /**
  * With users looked up, team stacks cannot refer to another stack, so TeamStack skips cdktf's
@@ -26,7 +26,7 @@ function synthesizeAll(model: OrgModel, preparingPass: boolean): Map<string, str
 }
 
 describe('team stacks without the preparing resolve pass', () => {
-  const model = loadModel(REPO_ROOT);
+  const model = loadModel(EXAMPLE);
 
   it('applies to the bundled example (users looked up)', () => {
     expect(model.pagerduty.users).toBe('lookup');

@@ -19,8 +19,8 @@ beforeEach(() => {
   cacheDir = mkdtempSync(join(tmpdir(), 'oncall-config-cache-'));
   process.env.ONCALL_CONFIG_CACHE = cacheDir;
   root = mkdtempSync(join(tmpdir(), 'oncall-cache-root-'));
-  cpSync(join(REPO, 'config'), join(root, 'config'), { recursive: true });
-  cpSync(join(REPO, 'runbooks'), join(root, 'runbooks'), { recursive: true });
+  cpSync(join(REPO, 'examples', 'example-corp', 'config'), join(root, 'config'), { recursive: true });
+  cpSync(join(REPO, 'examples', 'example-corp', 'runbooks'), join(root, 'runbooks'), { recursive: true });
 });
 afterEach(async () => {
   await backgroundWritesDone();

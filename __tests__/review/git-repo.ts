@@ -7,6 +7,8 @@ import type { CommandSpec } from '../../lib/cli/args';
 import type { CommandIO } from '../../lib/cli/io';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
+/** The bundled example organization the tool's tests run on (never the repository's own config/). */
+export const EXAMPLE = join(REPO_ROOT, 'examples', 'example-corp');
 
 /**
  * A throw-away git repository holding a copy of the bundled example (config + runbooks), with
@@ -25,8 +27,8 @@ export class TempRepo {
 
   /** The bundled example's config and runbooks, into the working tree. */
   copyExample(): void {
-    cpSync(join(REPO_ROOT, 'config'), join(this.root, 'config'), { recursive: true });
-    cpSync(join(REPO_ROOT, 'runbooks'), join(this.root, 'runbooks'), { recursive: true });
+    cpSync(join(EXAMPLE, 'config'), join(this.root, 'config'), { recursive: true });
+    cpSync(join(EXAMPLE, 'runbooks'), join(this.root, 'runbooks'), { recursive: true });
   }
 
   git(...args: string[]): string {

@@ -105,7 +105,7 @@ describe('a team deleted (its runbooks left behind)', () => {
     ]);
     expect(introduced.every((f) => !['data', 'payments', 'platform'].includes(f.teamId))).toBe(true);
     expect(json.organization.lint.fixed).toEqual([]);
-    expect(json.organization.hints).toEqual([expect.stringMatching(/^`runbooks\/data\/` belongs to a removed team: .*delete the folder, then run `npm run runbook-index`\.$/)]);
+    expect(json.organization.hints).toEqual([expect.stringMatching(/^`runbooks\/data\/` belongs to a removed team: .*delete the folder\.$/)]);
 
     expect(markdown).toContain(`Organization-level lint (findings about no current team, below): ${introduced.length} new / 0 fixed.`);
     const organization = markdown.slice(markdown.indexOf('### Organization'));

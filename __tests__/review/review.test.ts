@@ -59,7 +59,7 @@ describe('add a team (new-team scaffold, uncommitted)', () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('created config/teams/search.yaml');
     expect(created.stdout).toContain('created runbooks/search/error-rate.md');
-    expect(created.stdout).toMatch(/Next steps:[\s\S]*npm run validate/);
+    expect(created.stdout).toMatch(/Next steps:[\s\S]*npm run check/);
     expect(repo.read('config/teams/search.yaml').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/team.schema.json');
     expect((await runCommand(validateCommand, ['--root', repo.root], repo.root)).code).toBe(0);
   });

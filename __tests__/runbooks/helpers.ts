@@ -10,6 +10,8 @@ import { buildModel } from '../../lib/model/build';
 import type { OrgModel } from '../../lib/model/types';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
+/** The bundled example organization the tool's tests run on (never the repository's own config/). */
+export const EXAMPLE = join(REPO_ROOT, 'examples', 'example-corp');
 
 /** Lint "now" for every runbook test: a few weeks after the example runbooks were written. */
 export const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
@@ -23,8 +25,8 @@ afterAll(() => {
 export function copyExample(): string {
   const root = mkdtempSync(join(tmpdir(), 'runbooks-test-'));
   made.push(root);
-  cpSync(join(REPO_ROOT, 'config'), join(root, 'config'), { recursive: true });
-  cpSync(join(REPO_ROOT, 'runbooks'), join(root, 'runbooks'), { recursive: true });
+  cpSync(join(EXAMPLE, 'config'), join(root, 'config'), { recursive: true });
+  cpSync(join(EXAMPLE, 'runbooks'), join(root, 'runbooks'), { recursive: true });
   return root;
 }
 

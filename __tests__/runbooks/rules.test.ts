@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { RULES } from '../../lib/lint/rules';
 import { RUNBOOK_RULES } from '../../lib/lint/rules/runbooks';
-import { copyExample, edit, editSection, lintRunbooks, NOW, readText, REPO_ROOT, writeText } from './helpers';
+import { copyExample, edit, editSection, lintRunbooks, NOW, EXAMPLE, readText, writeText } from './helpers';
 
 const ERROR_RATE = 'runbooks/payments/checkout-error-rate.md';
 const PAYMENTS = 'config/teams/payments.yaml';
 
 describe('runbook rules on the bundled example', () => {
   it('finds nothing at all', () => {
-    expect(lintRunbooks(REPO_ROOT)).toEqual([]);
+    expect(lintRunbooks(EXAMPLE)).toEqual([]);
   });
 
   it('are registered once each, in the lint rule list', () => {
@@ -139,8 +139,8 @@ describe('runbook-date-future and runbook-age', () => {
 
   it('takes "now" from the lint context', () => {
     const later = NOW.plus({ years: 1 });
-    expect(lintRunbooks(REPO_ROOT, { rule: 'runbook-age', now: later })).toHaveLength(12);
-    expect(lintRunbooks(REPO_ROOT, { rule: 'runbook-date-future', now: DateTime.fromISO('2026-01-01T00:00:00Z') })).toHaveLength(12);
+    expect(lintRunbooks(EXAMPLE, { rule: 'runbook-age', now: later })).toHaveLength(12);
+    expect(lintRunbooks(EXAMPLE, { rule: 'runbook-date-future', now: DateTime.fromISO('2026-01-01T00:00:00Z') })).toHaveLength(12);
   });
 });
 
@@ -219,5 +219,5 @@ describe('runbook-unfinished', () => {
 });
 
 function readExample(file: string): string {
-  return readText(REPO_ROOT, file);
+  return readText(EXAMPLE, file);
 }

@@ -5,7 +5,7 @@ import { newRunbookCommand } from '../../lib/cli/commands/new-runbook';
 import { EXIT, UsageError } from '../../lib/cli/io';
 import { findMonitor } from '../../lib/runbooks/monitor-reference';
 import { scaffoldRunbook } from '../../lib/runbooks/scaffold';
-import { captureIO, copyExample, edit, lintRunbooks, modelOf, readText, REPO_ROOT } from './helpers';
+import { captureIO, copyExample, edit, lintRunbooks, modelOf, EXAMPLE, readText } from './helpers';
 
 const PAYMENTS = 'config/teams/payments.yaml';
 const REFUNDS_MONITOR = `      refunds-stuck:
@@ -106,7 +106,7 @@ describe('findMonitor', () => {
   });
 
   it('scaffolds every example monitor into a structurally valid runbook', () => {
-    const model = modelOf(REPO_ROOT);
+    const model = modelOf(EXAMPLE);
     for (const team of model.teams) {
       for (const service of team.services) {
         for (const monitor of service.monitors) {

@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, type Document } from 'yaml';
-import { addresses, copyExample, editYaml, loadModel, REPO_ROOT, reverseEveryMapping, synthesize, type Synthesized } from './helpers';
+import { addresses, copyExample, editYaml, loadModel, EXAMPLE, reverseEveryMapping, synthesize, type Synthesized } from './helpers';
 
 const TEAM_FILES = ['data', 'payments', 'platform'];
 
@@ -14,7 +14,7 @@ const scratchCopy = () => {
 };
 
 beforeAll(() => {
-  baseline = synthesize(loadModel(REPO_ROOT));
+  baseline = synthesize(loadModel(EXAMPLE));
 });
 afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
@@ -24,7 +24,7 @@ const addressesByStack = (out: Synthesized) => Object.fromEntries(Object.entries
 
 describe('stable output', () => {
   it('is byte-identical on a repeat synth', () => {
-    expect(synthesize(loadModel(REPO_ROOT)).text).toEqual(baseline.text);
+    expect(synthesize(loadModel(EXAMPLE)).text).toEqual(baseline.text);
   });
 
   it('does not depend on where the project or the output folder is', () => {

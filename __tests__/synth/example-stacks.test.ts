@@ -1,12 +1,12 @@
 import type { OrgModel } from '../../lib/model/types';
-import { blocksOf, findBlock, loadModel, REPO_ROOT, referenceTo, synthesize, type StackJson, type Synthesized } from './helpers';
+import { blocksOf, findBlock, loadModel, EXAMPLE, referenceTo, synthesize, type StackJson, type Synthesized } from './helpers';
 
 let model: OrgModel;
 let out: Synthesized;
 const stack = (team: string): StackJson => out.json[`team-${team}`];
 
 beforeAll(() => {
-  model = loadModel(REPO_ROOT);
+  model = loadModel(EXAMPLE);
   out = synthesize(model);
 });
 

@@ -10,6 +10,9 @@ import { buildApp, type BuildAppOptions } from '../../lib/stacks/app';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
+/** The bundled example organization the tool's tests run on (never the repository's own config/). */
+export const EXAMPLE = join(REPO_ROOT, 'examples', 'example-corp');
+
 /** A synthesized stack's JSON (cdk.tf.json). */
 export interface StackJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -83,8 +86,8 @@ export const referenceTo = (type: string, id: string, attribute = 'id') => `\${$
 /** A private copy of the example project (config/ and runbooks/) to edit freely. */
 export function copyExample(): string {
   const root = mkdtempSync(join(tmpdir(), 'synth-example-'));
-  cpSync(join(REPO_ROOT, 'config'), join(root, 'config'), { recursive: true });
-  cpSync(join(REPO_ROOT, 'runbooks'), join(root, 'runbooks'), { recursive: true });
+  cpSync(join(EXAMPLE, 'config'), join(root, 'config'), { recursive: true });
+  cpSync(join(EXAMPLE, 'runbooks'), join(root, 'runbooks'), { recursive: true });
   return root;
 }
 

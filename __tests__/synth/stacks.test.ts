@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { BackendConfig } from '../../lib/config/schema';
 import type { OrgModel } from '../../lib/model/types';
 import { buildApp } from '../../lib/stacks/app';
-import { loadModel, REPO_ROOT, synthesize } from './helpers';
+import { loadModel, EXAMPLE, synthesize } from './helpers';
 
 let model: OrgModel;
 beforeAll(() => {
-  model = loadModel(REPO_ROOT);
+  model = loadModel(EXAMPLE);
 });
 const withBackend = (backend: BackendConfig): OrgModel => ({ ...model, backend });
 const terraformBlock = (m: OrgModel, stack = 'team-payments') => synthesize(m, { stacks: [stack] }).json[stack].terraform as Record<string, unknown>;
@@ -20,7 +20,7 @@ describe('backends', () => {
   });
 
   it('local: relative to wherever terraform will run', () => {
-    const json = synthesize(model, { stacks: ['team-data'], terraformOutdir: `${REPO_ROOT}/build/cdktf.out` }).json['team-data'];
+    const json = synthesize(model, { stacks: ['team-data'], terraformOutdir: `${EXAMPLE}/build/cdktf.out` }).json['team-data'];
     expect(json.terraform?.backend).toEqual({ local: { path: '../../../../state/team-data.tfstate' } });
   });
 

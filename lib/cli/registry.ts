@@ -45,11 +45,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => require('./commands/new-runbook').newRunbookCommand,
   },
   'runbook-index': {
-    summary: 'Write the runbook index (runbooks/README.md) from config and the runbooks; --check only compares',
+    summary: 'Write the runbook index (runbooks/README.md, not committed) from config and the runbooks; --check only compares',
     load: () => require('./commands/runbook-index').runbookIndexCommand,
   },
   check: {
-    summary: 'The CI config gate: lint, then schema --check and runbook-index --check; exit 1 if any fails.',
+    summary: 'The CI config gate: lint --strict (placeholders are errors) and schema --check; exit 1 if any fails.',
     load: () => require('./commands/check').checkCommand,
   },
   schema: {

@@ -2,12 +2,13 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
 import { readRegularFile } from '../util/regular-file';
 import type { z } from 'zod';
-import { excerpt, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { excerpt, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { ID_PATTERN, MAX_ID_LENGTH, organizationSchema, teamSchema, type OrganizationConfig, type TeamConfig } from './schema';
 import { parseCleanInParallel } from './parallel-parse';
 import { cachedYamlData } from './yaml-cache';
 import { fileTooLarge, locate, MAX_CONFIG_FILE_BYTES, parseYaml, parseYamlAndStore, parseYamlCached, type ParsedYaml, type YamlSource } from './yaml-source';
 import { SEMANTIC_CHECKS } from './checks';
+import { placeholderComments } from './checks/placeholders';
 
 export interface TeamFile {
   /** The file name without extension: the team's stable id. */
@@ -95,12 +96,13 @@ export function loadConfig(options: LoadOptions): LoadResult {
     if (text === undefined) continue;
     const config = validateText(file, text, teamSchema, cached ?? parsedAhead.get(file), true);
     if (config) teams.push({ id, file, config });
+    if (config) diagnostics.push(...placeholderComments(file, text));
   }
 
   if (organization) {
     // Meaning checks also run over the team files that are well-formed when another file is not,
     // so one run reports every problem; a shape error still withholds the config.
-    const shapeValid = !hasErrors(diagnostics);
+    const shapeValid = !diagnostics.some((d) => d.level === 'error' && !options.tolerateErrors?.(d));
     const loaded: LoadedConfig = { root: options.root, organization: { file: organizationFile, config: organization }, teams };
     for (const check of SEMANTIC_CHECKS) diagnostics.push(...check(loaded));
     const sorted = locateAll(diagnostics, sources, unparsed);

@@ -112,7 +112,7 @@ function leftoverRunbookHints(head: ReviewSide, teams: readonly TeamReview[], in
     .filter((team) => team.change === 'removed')
     .map((team) => `${directory}/${team.id}/`)
     .filter((folder) => introduced.some((finding) => finding.file?.startsWith(folder)))
-    .map((folder) => `\`${folder}\` belongs to a removed team: move its runbooks to the team taking them over (and link them from its monitors) or delete the folder, then run \`npm run runbook-index\`.`);
+    .map((folder) => `\`${folder}\` belongs to a removed team: move its runbooks to the team taking them over (and link them from its monitors) or delete the folder.`);
 }
 
 /**

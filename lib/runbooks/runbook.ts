@@ -160,9 +160,16 @@ export function sectionText(runbook: Runbook, section: RunbookSection): string {
     .join('\n');
 }
 
-/** 1-based lines holding the placeholder marker, anywhere in the file (comments included). */
+/**
+ * 1-based lines holding the placeholder marker, anywhere in the file (comments included), or the
+ * REPLACE-ME word: a runbook scaffolded from an unfinished team file copies its placeholder names
+ * and emails, which stay wrong here after the team file is filled in.
+ */
 export function placeholderLines(runbook: Runbook): number[] {
   const found: number[] = [];
-  runbook.document.lines.forEach((line, index) => line.includes(PLACEHOLDER_MARKER) && found.push(index + 1));
+  runbook.document.lines.forEach((line, index) => (line.includes(PLACEHOLDER_MARKER) || TEAM_PLACEHOLDER.test(line)) && found.push(index + 1));
   return found;
 }
+
+/** The word `new-team` writes into team files (lib/config/checks/placeholders.ts), in any case. */
+const TEAM_PLACEHOLDER = /replace-me/i;

@@ -202,9 +202,12 @@ export function buildTeam(index: number, runbookDate: string): { team: Record<st
   return { team, runbooks };
 }
 
-/** The bundled example's organization.yaml, the template every synthetic organization copies. */
-export function exampleOrganizationYaml(repositoryRoot: string): string {
-  return readFileSync(join(repositoryRoot, 'config', 'organization.yaml'), 'utf8');
+/**
+ * The bundled example's organization.yaml (examples/example-corp, not the repository's own
+ * config/, which belongs to the organization), the template every synthetic organization copies.
+ */
+export function exampleOrganizationYaml(): string {
+  return readFileSync(join(__dirname, '..', '..', 'examples', 'example-corp', 'config', 'organization.yaml'), 'utf8');
 }
 
 /**

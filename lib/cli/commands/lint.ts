@@ -2,23 +2,24 @@ import { DateTime } from 'luxon';
 import { hasErrors } from '../../config/diagnostics';
 import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
-import { hasErrorFindings } from '../../lint/run';
 import { runLintOnThreads, startLintThreads } from '../../lint/threads';
 import type { OrgModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { renderRuleTableText, ruleTable } from '../../lint/rule-table';
 import { locateFindings, printFindings, problemCounts } from '../findings';
 import { parseFromOption } from '../from-option';
+import { strictDiagnostics, strictFindings, strictModel } from '../strict';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'Validate config/, then run every policy rule (coverage, escalation, runbooks). Loads no cdktf.',
-  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF] [--list-rules]',
+  usage: 'lint [--root DIR] [--from ISO-DATE] [--format text|json] [--base REF] [--strict] [--list-rules]',
   options: {
     root: ROOT_OPTION,
     from: { type: 'string', description: 'Start of the analysis window, ISO 8601 (default: now; date only = 00:00 UTC)' },
     format: { type: 'string', description: 'text (default) or json' },
+    strict: { type: 'boolean', description: 'Unfinished onboarding (REPLACE-ME placeholders, TODO(runbook) markers) is an error, as in CI (npm run check)' },
     'list-rules': { type: 'boolean', description: 'Print every rule (id, default level, scope, when it runs, description) and exit' },
     base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
   },
@@ -29,6 +30,7 @@ export const lintCommand: CommandSpec = {
     'With --base, the config at that ref is read with git (no checkout, no network) and compared with the',
     'working tree: roster-change-without-effective-instant flags rotations whose turns a change reshuffles',
     'and prints a rosters block that starts the new list at the next handoff instead.',
+    'With --strict (what `npm run check` runs), placeholders left by new-team and new-runbook are errors.',
     'Exit 1 when config is invalid or any finding is error-level.',
   ].join('\n'),
   async run(argv, io) {
@@ -54,24 +56,27 @@ export const lintCommand: CommandSpec = {
       io.err(`lint: config is invalid (${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s)); no policy rule was run.`);
       return EXIT.invalid;
     }
-    const model = buildModel(loaded.config);
+    const strict = values.strict === true;
+    const diagnostics = strict ? strictDiagnostics(loaded.diagnostics) : loaded.diagnostics;
+    const built = buildModel(loaded.config);
+    const model = strict ? strictModel(built) : built;
     const base = baseRef === undefined ? undefined : baseModel(io, root, baseRef);
     const found = await runLintOnThreads(model, { from, organizationFile: loaded.config.organization.file, ...(base ? { base: base.model } : {}) }, threads);
-    const findings = locateFindings(root, found);
-    const { errors, warnings } = problemCounts(loaded.diagnostics, findings);
+    const findings = locateFindings(root, strict ? strictFindings(found) : found);
+    const { errors, warnings } = problemCounts(diagnostics, findings);
     const windowDays = model.lint.windowDays;
     if (format === 'json') {
       const compared = base ? { base: { ref: baseRef, objectId: base.objectId } } : {};
-      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics: loaded.diagnostics, findings, errors, warnings }, null, 2));
+      io.out(JSON.stringify({ valid: true, from: from.toISO(), windowDays, ...compared, diagnostics, findings, errors, warnings }, null, 2));
     } else {
-      printDiagnostics(io, loaded.diagnostics);
+      printDiagnostics(io, diagnostics);
       printFindings(io.out, io, findings);
       const window = `${from.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")} + ${windowDays} days`;
       const compared = base ? `, compared with ${baseRef}` : '';
       const summary = `lint: ${errors} error(s), ${warnings} warning(s) (window ${window}${compared})`;
       io.out(errors > 0 ? red(io, summary) : warnings > 0 ? yellow(io, summary) : green(io, summary));
     }
-    return hasErrorFindings(findings) ? EXIT.invalid : EXIT.ok;
+    return errors > 0 ? EXIT.invalid : EXIT.ok;
   },
 };
 

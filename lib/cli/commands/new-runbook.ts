@@ -29,7 +29,7 @@ export const newRunbookCommand: CommandSpec = {
     'Writes the file the monitor links (`runbook:` in its team file), or <runbooks>/<team>/<monitor>.md',
     'when it links none, with the title, owner, severity, the monitor query verbatim, the team\'s',
     'escalation ladder and schedules filled in. Replace every placeholder, then run',
-    '`npm run lint` (it reports the ones left) and `npm run runbook-index`.',
+    '`npm run check` (CI runs it and refuses any placeholder left).',
     'Exit 2 when the file exists and --force is not given.',
   ].join('\n'),
   async run(argv, io) {
@@ -65,7 +65,7 @@ export const newRunbookCommand: CommandSpec = {
     const placeholders = scaffold.content.split(PLACEHOLDER_MARKER).length - 1;
     io.out(green(io, `created ${file} for monitor ${found.team.id}/${found.service.id}/${found.monitor.id} (${placeholders} ${PLACEHOLDER_MARKER} placeholders to fill in)`));
     if (!scaffold.linked) io.out(`next: link it from the monitor in ${found.team.file} (services.${found.service.id}.monitors.${found.monitor.id}):\n    runbook: ${scaffold.path}`);
-    io.out('then: npm run lint (lists the placeholders left) and npm run runbook-index');
+    io.out('then: npm run check (what CI runs: it fails until every placeholder is filled in)');
     return EXIT.ok;
   },
 };

@@ -47,13 +47,15 @@ export const newTeamCommand: CommandSpec = {
     if (!nameCheck.success) throw new UsageError(`new-team: --name "${name}": ${nameCheck.error.issues[0].message}`);
     const root = rootOf(values, io);
 
-    const existing = loadConfig({ root });
+    // The first team of a new organization: no team files yet is what this command fixes.
+    const existing = loadConfig({ root, tolerateErrors: (d) => d.code === 'teams-empty' || d.code === 'teams-missing' });
     if (!existing.config) {
       printDiagnostics(io, existing.diagnostics);
       io.err('new-team: the existing config is invalid; fix it first so the new team can be validated with it.');
       return EXIT.invalid;
     }
     const teamsDir = join(root, 'config', 'teams');
+    mkdirSync(teamsDir, { recursive: true });
     const clash = readdirSync(teamsDir).find((file) => file.replace(/\.ya?ml$/i, '').toLowerCase() === id);
     if (clash) {
       io.err(`new-team: team "${id}" exists (config/teams/${clash}); nothing was written.`);
@@ -121,7 +123,7 @@ export function teamYaml({ id, name, zone, organization, today }: TeamTemplate):
 #
 # ${name}: scaffolded by \`npm run new-team\` on ${today.toISODate()}. Every ${PLACEHOLDER} value is a
 # placeholder: replace them all (grep -n ${PLACEHOLDER} ${`config/teams/${id}.yaml`}), then run
-# npm run validate, npm run lint and npm run review -- --base origin/main before opening the PR.
+# npm run check (CI refuses any left) and npm run review -- --base origin/main before the PR.
 # The file name is the team id and the Terraform stack name (team-${id}): do not rename it.
 name: ${quote(name)}
 description: ${quote(`${PLACEHOLDER}: what ${name} owns, in one sentence.`)}
@@ -208,7 +210,7 @@ function nextSteps(id: string, teamFile: string, runbooks: string[], config: Loa
   return [
     `Replace every ${PLACEHOLDER} in ${teamFile}: people and their PagerDuty emails, chat handle, the monitor query.`,
     runbooks.length > 0 ? `Fill in the TODO(runbook): placeholders in ${runbooks.join(', ')}.` : `Write the runbooks the monitors link under ${runbooksDir}/${id}/.`,
-    'npm run validate && npm run lint',
+    'npm run check   (what CI runs: it fails until every placeholder above is filled in)',
     `npm run review -- --base origin/main   (team-${id} shows as a new stack; npm run affected lists it)`,
     'Open a pull request: CI plans the new stack and posts the review as a comment.',
   ];

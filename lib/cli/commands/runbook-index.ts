@@ -9,7 +9,7 @@ import { EXIT, green, printDiagnostics, red } from '../io';
 
 export const runbookIndexCommand: CommandSpec = {
   name: 'runbook-index',
-  summary: 'Write the runbook index (runbooks/README.md) from config and the runbooks; --check only compares',
+  summary: 'Write the runbook index (runbooks/README.md, not committed) from config and the runbooks; --check only compares',
   usage: 'runbook-index [--check] [--root DIR]',
   options: {
     check: { type: 'boolean', description: 'Write nothing; exit 1 when the index is missing or stale (for CI)' },
@@ -36,7 +36,7 @@ export const runbookIndexCommand: CommandSpec = {
         return EXIT.ok;
       }
       const where = current === undefined ? 'it does not exist' : `first difference on line ${firstDifferentLine(current, wanted)}`;
-      io.err(red(io, `${catalog.indexFile} is stale (${where}): run npm run runbook-index and commit the result`));
+      io.err(red(io, `${catalog.indexFile} is stale (${where}): run npm run runbook-index`));
       return EXIT.invalid;
     }
     if (current === wanted) {
