@@ -16,6 +16,7 @@ describe('README assembly', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
     expect(ci).toMatch(/npm ci[^\n]*\nnpm run synth\nnpm test\n/);
+    expect(ci).toMatch(/\nnpm run adoption-check\n/); // after the tests, not nested inside them
   });
 
   it('demotes headings outside code fences only', () => {
