@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { makeTempDir } from '../util/temp-dirs';
 import { git, GitError } from './git';
 
 /** The object id of git's empty tree: a base "before the repository had anything". */
@@ -36,7 +36,8 @@ export interface SnapshotOptions {
 export function snapshotAtRef({ root, ref, configDir = 'config' }: SnapshotOptions): RefSnapshot {
   const { toplevel, prefix } = repositoryOf(root);
   const objectId = resolveRef(toplevel, ref);
-  const directory = mkdtempSync(join(tmpdir(), 'oncall-base-'));
+  // oncall-base-<pid>-XXXXXX: a killed review's snapshot is removed by a later run (lib/util/temp-dirs.ts).
+  const directory = makeTempDir('base');
   const snapshotRoot = join(directory, prefix);
   mkdirSync(snapshotRoot, { recursive: true });
   const dispose = () => rmSync(directory, { recursive: true, force: true });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../stacks/app';
 import { teamStackName } from '../stacks/team-stack';
 import type { OrgModel } from '../model/types';
+import { makeTempDir } from '../util/temp-dirs';
 import { canonicalize, type StackJson } from './terraform-diff';
 
 /** Stack name -> canonical synthesized JSON (see canonicalize). */
@@ -26,7 +26,8 @@ export function synthesizeStacks(model: OrgModel, teamIds?: ReadonlySet<string>)
     .digest('hex');
   const cached = memo.get(key);
   if (cached) return cached;
-  const outdir = mkdtempSync(join(tmpdir(), 'oncall-synth-'));
+  // oncall-synth-<pid>-XXXXXX: a killed review's folder is removed by a later run (lib/util/temp-dirs.ts).
+  const outdir = makeTempDir('synth');
   try {
     const app = buildApp(model, { outdir, ...(stacks ? { stacks } : {}) });
     app.synth();

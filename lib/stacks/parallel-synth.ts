@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serialize } from 'node:v8';
 import type { App } from 'cdktf';
 import type { OrgModel } from '../model/types';
+import { partsPrefix } from '../util/output-folder';
 import { buildApp, stackNames, type BuildAppOptions } from './app';
 
 /**
@@ -36,8 +37,13 @@ export interface WorkerPayload {
   options: BuildAppOptions;
 }
 
-/** Builds and synthesizes the app into `options.outdir`, in one or several processes. */
-export async function synthesizeApp(model: OrgModel, options: BuildAppOptions): Promise<void> {
+/**
+ * Builds and synthesizes the app into `options.outdir`, in one or several processes. The workers'
+ * scratch folder is made with mkdtemp from `scratchPrefix` (default `.<outdir>.parts-<pid>-`
+ * beside the output folder; synth passes the prefix of its final output), so a killed run's
+ * folder names its dead process and a later synth removes it (lib/util/output-folder.ts).
+ */
+export async function synthesizeApp(model: OrgModel, options: BuildAppOptions, scratchPrefix = partsPrefix(options.outdir)): Promise<void> {
   const names = (options.stacks ?? stackNames(model)).filter((name) => name !== 'organization');
   const workers = workerCount(model, names.length);
   if (workers <= 1) {
@@ -45,7 +51,7 @@ export async function synthesizeApp(model: OrgModel, options: BuildAppOptions): 
     return;
   }
   const groups = Array.from({ length: workers }, (_, index) => names.filter((_, position) => position % workers === index));
-  const scratch = mkdtempSync(join(dirname(resolve(options.outdir)), `.${basename(options.outdir)}.parts-`));
+  const scratch = mkdtempSync(scratchPrefix);
   try {
     const children = groups.slice(1).map((stacks, index) => startWorker(model, { ...options, outdir: join(scratch, `part-${index + 1}`), stacks }, scratch, index + 1));
     let app: App;

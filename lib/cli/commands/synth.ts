@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { hasErrors, type Diagnostic } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
@@ -12,10 +12,12 @@ import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
 import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
 import { synthesizeApp } from '../../stacks/parallel-synth';
+import { checkReplaceableOutput, exists, partsPrefix, recoverLeftovers, retiredPath, stagingPath, type ProtectedPlaces, type Recovery } from '../../util/output-folder';
+import { withOutputLock, type LockOptions } from '../../util/output-lock';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { locateFindings, printFindings } from '../findings';
 import { strictDiagnostics, strictFindings, strictModel, UNFINISHED_RULES } from '../strict';
-import { EXIT, green, printDiagnostics, red, UsageError, type CommandIO } from '../io';
+import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
 
 export const synthCommand: CommandSpec = {
   name: 'synth',
@@ -32,6 +34,9 @@ export const synthCommand: CommandSpec = {
     'Output is all or nothing: stacks are written to a temporary folder next to --out and moved into',
     'place only when every stack synthesized, so a failed run leaves the previous output untouched.',
     'With --stack, the output holds only the named stacks (plus `organization` when users are managed).',
+    '--out must be a folder synth wrote (a cdktf manifest.json) or an empty or missing one: never the',
+    'project root, the current directory, config/, runbooks/, a file, a link or anyone else\'s folder (exit 2).',
+    'Folders left beside it by a killed synth are cleaned up (or put back) by the next run.',
     'Pass --require-remote-state wherever terraform runs on a throw-away machine (CI plan and deploy):',
     'local state would be lost after the job and the next apply would create everything again.',
     'It also makes unfinished onboarding an error (REPLACE-ME placeholders, TODO(runbook) markers),',
@@ -42,6 +47,14 @@ export const synthCommand: CommandSpec = {
     const { values } = parseCommandArgs(synthCommand, argv, io.env);
     const root = rootOf(values, io);
     const out = resolve(io.cwd, (values.out as string | undefined) ?? join(root, DEFAULT_OUTDIR));
+    // Before anything else: synth replaces --out wholesale, so it must be a folder synth wrote.
+    const label = (values.out as string | undefined) ?? (relative(io.cwd, out) || '.');
+    refuseUnlessReplaceable(out, { root, cwd: io.cwd }, label);
+    const swap = {
+      cwd: io.cwd,
+      label,
+      note: (line: string) => io.err(yellow(io, line)),
+    };
 
     // A full synth lints on another thread while cdktf builds the stacks (synth is mostly cdktf);
     // the output replaces the previous one only once the findings allow it. Started before the
@@ -91,7 +104,7 @@ export const synthCommand: CommandSpec = {
       let verdict: boolean | undefined;
       const gate = async () => (verdict = lintAllows(await findings));
       try {
-        stacks = await synthesizeAtomically(model, { root, out, stacks: requested, gate });
+        stacks = await synthesizeAtomically(model, { root, out, stacks: requested, gate, ...swap });
       } catch (error) {
         // Synthesis failed: the lint verdict still comes first, as when lint runs before synthesis
         // (its findings printed; a refusal is exit 1, not the synthesis error).
@@ -102,7 +115,7 @@ export const synthCommand: CommandSpec = {
       }
     } else {
       if (!lintAllows(runLint(model, lintOptions))) return EXIT.invalid;
-      stacks = await synthesizeAtomically(model, { root, out, stacks: requested });
+      stacks = await synthesizeAtomically(model, { root, out, stacks: requested, ...swap });
     }
     if (!stacks) return EXIT.invalid; // lint refused the output (said above); the previous output is untouched
     io.out(green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`));
@@ -159,9 +172,41 @@ export interface StackSummary {
   outputs: number;
 }
 
+/** The UsageError (exit 2) for an --out that synth must not replace; undefined when it may. */
+function refuseUnlessReplaceable(out: string, places: ProtectedPlaces, label: string): void {
+  const reason = checkReplaceableOutput(out, places);
+  if (reason === undefined) return;
+  throw new UsageError(`synth: --out ${label} ${reason}; synth only replaces a folder it wrote (cdktf manifest.json) or an empty/missing one. Nothing was touched.`);
+}
+
+/** Project folders the model names, protected like config/ and runbooks/: the runbooks directory and the local state directory. */
+function modelFolders(model: OrgModel): string[] {
+  return [model.runbooks.directory, ...(model.backend.type === 'local' ? [model.backend.directory] : [])];
+}
+
+/** One line about what recovery did, or undefined when it found nothing. */
+export function describeRecovery(out: string, recovery: Recovery): string | undefined {
+  const parts: string[] = [];
+  if (recovery.restored) parts.push(`put back the previous output from ${basename(recovery.restored)} (a synth was killed while replacing ${basename(out)})`);
+  if (recovery.removed.length > 0) {
+    const names = recovery.removed.map((path) => basename(path)).sort();
+    parts.push(`removed ${names.length} folder(s) left by killed synth runs (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`);
+  }
+  return parts.length > 0 ? `synth: ${parts.join('; ')}` : undefined;
+}
+
+/** Numbers the synths of this process, so that concurrent ones in one process stage apart. */
+let stagingSequence = 0;
+
 /**
- * Synthesizes into `.<out>.tmp-<pid>` beside `out`, then swaps it into place. A throw anywhere
+ * Synthesizes into `.<out>.tmp-<pid>-<n>` beside `out`, then swaps it into place. A throw anywhere
  * before the swap removes the temporary folder and leaves `out` as it was.
+ *
+ * `out` must be replaceable (checkReplaceableOutput): checked before anything is created, and
+ * again just before the swap (it may have changed meanwhile); a refusal is a UsageError. What
+ * killed runs left beside `out` is repaired first (recoverLeftovers, reported through `note`).
+ * Recovery and the swap hold the output's lock, so concurrent synths into one output take turns
+ * there (the last one to finish wins) instead of renaming over each other.
  */
 export async function synthesizeAtomically(
   model: OrgModel,
@@ -171,23 +216,65 @@ export async function synthesizeAtomically(
     stacks?: string[];
     /** Asked once everything is synthesized, before the swap: false leaves `out` as it was (returns undefined). */
     gate?: () => Promise<boolean>;
+    /** The current directory, never replaced (default process.cwd()). */
+    cwd?: string;
+    /** How `out` is named in a refusal (default: the path). */
+    label?: string;
+    /** Where one-line notes go: recovery done, waiting for another synth. */
+    note?: (line: string) => void;
+    lock?: LockOptions;
   },
 ): Promise<StackSummary[] | undefined> {
-  const staging = join(dirname(options.out), `.${basename(options.out)}.tmp-${process.pid}`);
-  const retired = join(dirname(options.out), `.${basename(options.out)}.old-${process.pid}`);
+  const out = resolve(options.out);
+  const places: ProtectedPlaces = { root: options.root, cwd: options.cwd ?? process.cwd(), folders: modelFolders(model) };
+  const label = options.label ?? out;
+  refuseUnlessReplaceable(out, places, label);
+  let waitNoted = false;
+  const lock: LockOptions = {
+    ...options.lock,
+    onWait: (holder) => {
+      options.lock?.onWait?.(holder);
+      if (waitNoted) return;
+      waitNoted = true;
+      options.note?.(`synth: waiting for ${holder === undefined ? 'another synth' : `process ${holder}`} to finish replacing ${basename(out)}`);
+    },
+  };
+  await withOutputLock(
+    out,
+    () => {
+      const line = describeRecovery(out, recoverLeftovers(out));
+      if (line) options.note?.(line);
+    },
+    lock,
+  );
+  const staging = stagingPath(out, process.pid, ++stagingSequence);
   rmSync(staging, { recursive: true, force: true });
   try {
     // Several processes for a large organization (lib/stacks/parallel-synth.ts); same bytes as one.
-    await synthesizeApp(model, { outdir: staging, terraformOutdir: options.out, projectRoot: options.root, stacks: options.stacks });
+    await synthesizeApp(model, { outdir: staging, terraformOutdir: out, projectRoot: options.root, stacks: options.stacks }, partsPrefix(out));
     if (options.gate && !(await options.gate())) {
       rmSync(staging, { recursive: true, force: true });
       return undefined;
     }
     const summaries = summarize(staging);
-    rmSync(retired, { recursive: true, force: true });
-    if (existsSync(options.out)) renameSync(options.out, retired);
-    renameSync(staging, options.out);
-    rmSync(retired, { recursive: true, force: true });
+    await withOutputLock(
+      out,
+      () => {
+        refuseUnlessReplaceable(out, places, label);
+        const retired = retiredPath(out);
+        rmSync(retired, { recursive: true, force: true });
+        const hadOutput = exists(out);
+        if (hadOutput) renameSync(out, retired);
+        try {
+          renameSync(staging, out);
+        } catch (error) {
+          if (hadOutput) renameSync(retired, out); // the previous output goes back
+          throw error;
+        }
+        rmSync(retired, { recursive: true, force: true });
+      },
+      lock,
+    );
     return summaries;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
