@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fillInRunbook, fillInTeamFile, type FilledTeam } from './adoption/fill-in';
+import { TOOL_ROOT } from '../lib/util/tool-root';
 
 const HELP = [
   'Usage: npm run adoption-check -- [--keep]',
@@ -48,7 +49,7 @@ try {
   process.exit(2);
 }
 
-const source = join(__dirname, '..');
+const source = TOOL_ROOT;
 const copy = mkdtempSync(join(tmpdir(), 'oncall-adoption-'));
 const started = Date.now();
 

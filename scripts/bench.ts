@@ -17,20 +17,18 @@ import type { Phase } from './bench/phases';
 import { formatProfileSummary, readCpuProfile, summarizeProfile, type ProfileSummary } from './bench/profile';
 import { renderReport, replaceBenchSection, commandTable, targetTable, startupTable, machineLine, phaseTable, type BenchReport, type StartupResult } from './bench/report';
 import { COMMAND_IDS, evaluateTargets, median, type CommandId, type CommandResult, type SizeResult } from './bench/targets';
+import { TOOL_ROOT } from '../lib/util/tool-root';
 
-const ROOT = resolve(__dirname, '..');
-
-type Launcher = 'node' | 'tsx';
+const ROOT = TOOL_ROOT;
 
 const USAGE = `Usage: npm run bench -- [options]
 
   --sizes LIST        team counts to generate, comma-separated (default 10,100,1000)
   --repeat N          runs per command; the table shows the median (default 1)
   --commands LIST     subset of ${COMMAND_IDS.join(',')} (default: all that exist)
-  --launcher NAME     node (node bin/run.js) or tsx (tsx bin/oncall.ts); default: what the npm scripts use
   --phases            also time the phases of a synth in one process (scripts/bench/phases.ts)
   --profile           also CPU-profile validate, lint and synth at the largest size (node --cpu-prof)
-  --no-startup        skip the start-up comparison of launchers
+  --no-startup        skip the start-up comparison (compiled tool, its launcher, tsx, npm)
   --update-docs       write docs/bench-latest.json and the table in docs/performance.md
   --check             exit 1 when a target is missed
   --timeout SECONDS   stop a command that runs longer and report it as timed out (default 600)
@@ -43,7 +41,6 @@ interface Options {
   sizes: number[];
   repeat: number;
   commands: CommandId[];
-  launcher: Launcher;
   profile: boolean;
   phases: boolean;
   startup: boolean;
@@ -61,7 +58,6 @@ function parseOptions(argv: string[]): Options | undefined {
       sizes: { type: 'string' },
       repeat: { type: 'string' },
       commands: { type: 'string' },
-      launcher: { type: 'string' },
       profile: { type: 'boolean' },
       phases: { type: 'boolean' },
       'no-startup': { type: 'boolean' },
@@ -89,13 +85,10 @@ function parseOptions(argv: string[]): Options | undefined {
   });
   const timeoutSeconds = Number(values.timeout ?? 600);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw new Error(`--timeout: "${values.timeout}" is not a whole number of seconds`);
-  const launcher = (values.launcher ?? npmScriptLauncher()) as Launcher;
-  if (launcher !== 'node' && launcher !== 'tsx') throw new Error(`--launcher: "${values.launcher}" is not node or tsx`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     repeat,
     commands,
-    launcher,
     profile: Boolean(values.profile),
     phases: Boolean(values.phases),
     startup: !values['no-startup'],
@@ -107,15 +100,8 @@ function parseOptions(argv: string[]): Options | undefined {
   };
 }
 
-/** The launcher `npm run validate` uses, so the benchmark measures what users run. */
-function npmScriptLauncher(): Launcher {
-  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
-  return /\bbin\/run\.js\b/.test(scripts.validate ?? '') ? 'node' : 'tsx';
-}
-
-function launcherArgv(launcher: Launcher): string[] {
-  return launcher === 'node' ? [process.execPath, join(ROOT, 'bin', 'run.js')] : [join(ROOT, 'node_modules', '.bin', 'tsx'), join(ROOT, 'bin', 'oncall.ts')];
-}
+/** What the npm scripts run (`node bin/run.js <command>`), so the benchmark measures what users run. */
+const LAUNCHER = [process.execPath, join(ROOT, 'bin', 'run.js')];
 
 /** Command-line arguments of each benchmarked command, given the first team's id. */
 function commandArgs(command: CommandId, firstTeam: string): string[] {
@@ -152,7 +138,7 @@ const configCacheOf = (logDir: string) => join(logDir, 'config-cache');
 
 function runCommand(options: Options, method: RssMethod, root: string, logDir: string, command: CommandId, firstTeam: string): CommandResult {
   if (!commandModuleExists(command)) return { wallMs: [], medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: 0, exitCode: -1, ok: false, note: 'not built yet' };
-  const argv = [...launcherArgv(options.launcher), ...commandArgs(command, firstTeam)];
+  const argv = [...LAUNCHER, ...commandArgs(command, firstTeam)];
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   let peakRssMb = 0;
@@ -197,7 +183,7 @@ function profileCommands(options: Options, root: string, logDir: string, firstTe
 /** The in-process phase split of a full synth (scripts/bench/phases.ts), in its own process. */
 function measurePhases(method: RssMethod, root: string, logDir: string): Phase[] {
   const logPrefix = join(logDir, 'phases');
-  const argv = [process.execPath, '-r', join(ROOT, 'bin', 'ts-hook.js'), join(ROOT, 'scripts', 'bench', 'phases.ts'), root];
+  const argv = [process.execPath, join(ROOT, 'dist', 'scripts', 'bench', 'phases.js'), root];
   const result = measure({ argv, cwd: root, env: { ...CHILD_ENV, ONCALL_CONFIG_CACHE: configCacheOf(logDir) }, logPrefix }, method);
   if (result.exitCode !== 0) throw new Error(`phase timing failed (exit ${result.exitCode}):\n${result.tail}`);
   return (JSON.parse(readFileSync(`${logPrefix}.out.txt`, 'utf8')) as { phases: Phase[] }).phases;
@@ -207,8 +193,9 @@ function startupComparison(method: RssMethod, root: string, logDir: string, repe
   const runs = Math.max(3, repeat);
   const variants: { label: string; argv: string[]; cwd: string }[] = [
     { label: 'node only (no code)', argv: [process.execPath, '-e', '0'], cwd: root },
-    { label: 'tsx (child process + loader)', argv: [...launcherArgv('tsx'), 'validate'], cwd: root },
-    { label: 'node bin/run.js (require hook)', argv: [...launcherArgv('node'), 'validate'], cwd: root },
+    { label: 'tsx (a loader, no build)', argv: [join(ROOT, 'node_modules', '.bin', 'tsx'), join(ROOT, 'bin', 'oncall.ts'), 'validate'], cwd: root },
+    { label: 'compiled (dist/)', argv: [process.execPath, join(ROOT, 'dist', 'bin', 'oncall.js'), 'validate'], cwd: root },
+    { label: 'node bin/run.js (build check + dist/)', argv: [...LAUNCHER, 'validate'], cwd: root },
     { label: 'npm run (adds npm itself)', argv: ['npm', 'run', '--silent', 'validate', '--', '--root', root], cwd: ROOT },
   ];
   return variants.map(({ label, argv, cwd }, index) => {
@@ -263,7 +250,7 @@ function main(argv: string[]): number {
       platform: `${platform()} ${release()} ${arch()}`,
       loadBefore: loadavg()[0],
     },
-    launcher: launcherArgv(options.launcher).map((part) => part.replace(`${ROOT}/`, '').replace(process.execPath, 'node')).join(' '),
+    launcher: LAUNCHER.map((part) => part.replace(`${ROOT}/`, '').replace(process.execPath, 'node')).join(' '),
     rssMethod: method === 'gnu-time' ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS probe',
     repeat: options.repeat,
     generation: [],

@@ -29,6 +29,7 @@ import { buildModel } from '../lib/model/build';
 import { buildApp } from '../lib/stacks/app';
 import { firstLiveSequence, templateLiteralText } from '../lib/util/terraform-template';
 import { isPlainCondition } from '../lib/stacks/literal-text';
+import { TOOL_ROOT } from '../lib/util/tool-root';
 
 /** One run of loader + model must finish well within this (a hang shows up as a failure). */
 export const RUN_TIME_LIMIT_MS = 3000;
@@ -489,7 +490,7 @@ function main(): void {
   }
   const { seed, numRuns } = options;
   process.stdout.write(`fuzz: seed ${seed}, ${numRuns} runs per property (replay with: npm run fuzz -- --seed ${seed})\n`);
-  const harness = new FuzzHarness(join(__dirname, '..', 'examples', 'example-corp'));
+  const harness = new FuzzHarness(join(TOOL_ROOT, 'examples', 'example-corp'));
   try {
     const example = harness.exampleTree();
     harness.check(example);

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assembleReadme } from '../lib/docs/readme';
+import { TOOL_ROOT } from '../lib/util/tool-root';
 
 const HELP = [
   'Usage: npm run docs -- [--check]',
@@ -27,7 +28,7 @@ try {
   process.exit(2);
 }
 
-const root = join(__dirname, '..');
+const root = TOOL_ROOT;
 const current = readFileSync(join(root, 'README.md'), 'utf8');
 const next = assembleReadme(root, current);
 if (check) {

@@ -22,10 +22,9 @@ describe('command registry', () => {
 
   it('lists the commands without loading cdktf, and rejects an unknown one with exit 2', () => {
     const listAndReport = [
-      "require('./bin/ts-hook');",
-      "process.argv = [process.argv[0], 'bin/oncall.ts', '--help'];",
+      "process.argv = [process.argv[0], 'bin/run.js', '--help'];",
       "process.on('exit', () => console.log('cdktf modules loaded: ' + Object.keys(require.cache).filter((p) => p.includes('/node_modules/cdktf/')).length));",
-      "require('./bin/oncall.ts');",
+      "require('./bin/run.js');",
     ].join(' ');
     const listed = spawnSync(process.execPath, ['-e', listAndReport], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(listed.status).toBe(0);

@@ -17,7 +17,7 @@ function modulesLoadedBy(command: string): string[] {
   const out = join(dir, 'modules.json');
   const probe = `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
   try {
-    execFileSync(process.execPath, ['-r', join(ROOT, 'bin', 'ts-hook.js'), '-e', `${probe} process.argv.splice(1, 0, 'oncall'); require(${JSON.stringify(join(ROOT, 'bin', 'oncall.ts'))});`, command], {
+    execFileSync(process.execPath, ['-e', `${probe} process.argv.splice(1, 0, 'oncall'); require(${JSON.stringify(join(ROOT, 'bin', 'run.js'))});`, command], {
       cwd: ROOT,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
       stdio: 'pipe',
@@ -37,7 +37,7 @@ describe.each(['validate', 'lint'])('%s on the bundled example', (command) => {
   const loaded = modulesLoadedBy(command);
 
   it('ran its own command module', () => {
-    expect(loaded).toContain(join(ROOT, 'lib', 'cli', 'commands', `${command}.ts`));
+    expect(loaded).toContain(join(ROOT, 'dist', 'lib', 'cli', 'commands', `${command}.js`));
   });
 
   it('loads neither cdktf, constructs nor any provider module', () => {
@@ -55,10 +55,11 @@ describe('lint thread code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oncall-layering-'));
     const out = join(dir, 'modules.json');
     try {
-      const script = `require(${JSON.stringify(join(ROOT, 'lib', 'lint', 'threads.ts'))}); require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache)));`;
-      execFileSync(process.execPath, ['-r', join(ROOT, 'bin', 'ts-hook.js'), '-e', script], { cwd: ROOT, stdio: 'pipe' });
+      // What a lint thread loads: the compiled module (lib/util/workers.ts).
+      const script = `require(${JSON.stringify(join(ROOT, 'dist', 'lib', 'lint', 'threads.js'))}); require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache)));`;
+      execFileSync(process.execPath, ['-e', script], { cwd: ROOT, stdio: 'pipe' });
       const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
-      expect(loaded).toContain(join(ROOT, 'lib', 'lint', 'rules', 'coverage', 'index.ts'));
+      expect(loaded).toContain(join(ROOT, 'dist', 'lib', 'lint', 'rules', 'coverage', 'index.js'));
       expect(loaded.filter((file) => /[\\/]node_modules[\\/]zod[\\/]/.test(file) || HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -26,14 +26,14 @@ const FROM = utc('2026-02-02T00:00Z');
 const sortById = (findings: Finding[]) => [...findings].sort((a, b) => `${a.teamId} ${a.ruleId} ${a.message}`.localeCompare(`${b.teamId} ${b.ruleId} ${b.message}`));
 
 function withLintWorkers<T>(threads: string | undefined, run: () => T): T {
-  const previous = process.env.ONCALL_LINT_WORKERS;
-  if (threads === undefined) delete process.env.ONCALL_LINT_WORKERS;
-  else process.env.ONCALL_LINT_WORKERS = threads;
+  const previous = process.env.ONCALL_WORKERS;
+  if (threads === undefined) delete process.env.ONCALL_WORKERS;
+  else process.env.ONCALL_WORKERS = threads;
   try {
     return run();
   } finally {
-    if (previous === undefined) delete process.env.ONCALL_LINT_WORKERS;
-    else process.env.ONCALL_LINT_WORKERS = previous;
+    if (previous === undefined) delete process.env.ONCALL_WORKERS;
+    else process.env.ONCALL_WORKERS = previous;
   }
 }
 

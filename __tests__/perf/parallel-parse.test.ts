@@ -30,13 +30,13 @@ const TRICKY_FILES: Record<string, string> = {
 };
 
 function loadWith(root: string, workers: string) {
-  const previous = { workers: process.env.ONCALL_PARSE_WORKERS, cache: process.env.ONCALL_CONFIG_CACHE };
-  process.env.ONCALL_PARSE_WORKERS = workers;
+  const previous = { workers: process.env.ONCALL_WORKERS, cache: process.env.ONCALL_CONFIG_CACHE };
+  process.env.ONCALL_WORKERS = workers;
   process.env.ONCALL_CONFIG_CACHE = 'off';
   try {
     return loadConfig({ root });
   } finally {
-    for (const [key, value] of [['ONCALL_PARSE_WORKERS', previous.workers], ['ONCALL_CONFIG_CACHE', previous.cache]] as const) {
+    for (const [key, value] of [['ONCALL_WORKERS', previous.workers], ['ONCALL_CONFIG_CACHE', previous.cache]] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

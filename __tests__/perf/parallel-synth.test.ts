@@ -9,10 +9,10 @@ import { loadModel, EXAMPLE } from '../synth/helpers';
  * A full synth split over several processes (lib/stacks/parallel-synth.ts) must write exactly the
  * files a single-process synth writes, manifest included, and leave no scratch folder behind.
  */
-const previous = process.env.ONCALL_SYNTH_WORKERS;
+const previous = process.env.ONCALL_WORKERS;
 afterAll(() => {
-  if (previous === undefined) delete process.env.ONCALL_SYNTH_WORKERS;
-  else process.env.ONCALL_SYNTH_WORKERS = previous;
+  if (previous === undefined) delete process.env.ONCALL_WORKERS;
+  else process.env.ONCALL_WORKERS = previous;
 });
 
 function filesUnder(folder: string, prefix = ''): Map<string, string> {
@@ -26,7 +26,7 @@ function filesUnder(folder: string, prefix = ''): Map<string, string> {
 }
 
 async function synthesizeWith(model: OrgModel, workers: string): Promise<Map<string, string>> {
-  process.env.ONCALL_SYNTH_WORKERS = workers;
+  process.env.ONCALL_WORKERS = workers;
   const parent = mkdtempSync(join(tmpdir(), 'parallel-synth-'));
   try {
     await synthesizeApp(model, { outdir: join(parent, 'out'), terraformOutdir: '/repo/cdktf.out', projectRoot: '/repo' });
@@ -48,6 +48,6 @@ describe('parallel synth', () => {
   }, 60_000);
 
   it('refuses a worker count that is not a whole number', async () => {
-    await expect(synthesizeWith(model, 'two')).rejects.toThrow('ONCALL_SYNTH_WORKERS must be a whole number');
+    await expect(synthesizeWith(model, 'two')).rejects.toThrow('ONCALL_WORKERS must be a whole number of threads, 1 or more (1: no worker threads), not "two"');
   });
 });

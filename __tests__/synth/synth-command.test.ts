@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { synthCommand } from '../../lib/cli/commands/synth';
@@ -116,8 +116,8 @@ describe('npm run synth', () => {
     ['on a lint thread while cdktf synthesizes', undefined],
     ['before synthesizing (one thread)', '1'],
   ])('full synth, lint %s', (_how, workers) => {
-    const setLintWorkers = (value: string | undefined) => (value === undefined ? delete process.env.ONCALL_LINT_WORKERS : (process.env.ONCALL_LINT_WORKERS = value));
-    const previous = process.env.ONCALL_LINT_WORKERS;
+    const setLintWorkers = (value: string | undefined) => (value === undefined ? delete process.env.ONCALL_WORKERS : (process.env.ONCALL_WORKERS = value));
+    const previous = process.env.ONCALL_WORKERS;
     beforeEach(() => setLintWorkers(workers));
     afterEach(() => setLintWorkers(previous));
 
@@ -262,14 +262,15 @@ describe('npm run synth', () => {
 });
 
 describe('main.ts (the cdktf app command)', () => {
-  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const main = join(REPO_ROOT, 'main.ts');
+  // What cdktf.json runs: `node bin/app.js` (the compiled main.ts).
+  const app = (cwd: string, environment: NodeJS.ProcessEnv) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'app.js')], { cwd, env: environment, encoding: 'utf8' });
   // Without CDKTF_OUTDIR (set only by the cdktf CLI) the app writes ./cdktf.out.
   const { CDKTF_OUTDIR: _unset, ...inherited } = process.env;
   const env = { ...inherited, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };
 
   it('synthesizes into cdktf.out with state paths relative to each stack', () => {
-    execFileSync(tsx, [main], { cwd: root, env, stdio: 'pipe' });
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')).app).toBe('node bin/app.js');
+    expect(app(root, env).status).toBe(0);
     const { json } = readStacks(out);
     expect(Object.keys(json)).toEqual(['team-data', 'team-payments', 'team-platform']);
     expect(json['team-data'].terraform?.backend).toEqual({ local: { path: '../../../state/team-data.tfstate' } });
@@ -277,7 +278,7 @@ describe('main.ts (the cdktf app command)', () => {
 
   it('exits 1 with located diagnostics before creating anything when config is invalid', () => {
     breakConfig();
-    const result = spawnSync(tsx, [main], { cwd: root, env, encoding: 'utf8' });
+    const result = app(root, env);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/config\/teams\/payments\.yaml:\d+:\d+ .*SEV9/);
     expect(result.stderr).toMatch(/nothing was synthesized/);
@@ -289,13 +290,13 @@ describe('main.ts (the cdktf app command)', () => {
     editYaml(join(root, 'config/teams/payments.yaml'), (doc) =>
       doc.setIn(['rotations', 'primary', 'coverage'], [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' }]),
     );
-    const refused = spawnSync(tsx, [main], { cwd: root, env, encoding: 'utf8' });
+    const refused = app(root, env);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^config\/teams\/payments\.yaml:\d+:\d+  escalation\.levels\[0\]  .* \[escalation-first-level-gap\]$/m);
     expect(refused.stderr).toMatch(/ONCALL_ALLOW_LINT_ERRORS=1\. Nothing was synthesized/);
     expect(existsSync(out)).toBe(false);
 
-    const allowed = spawnSync(tsx, [main], { cwd: root, env: { ...env, ONCALL_ALLOW_LINT_ERRORS: '1' }, encoding: 'utf8' });
+    const allowed = app(root, { ...env, ONCALL_ALLOW_LINT_ERRORS: '1' });
     expect(allowed.status).toBe(0);
     expect(readStacks(out).json['team-payments']).toBeDefined();
   });

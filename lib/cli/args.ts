@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/did-you-mean';
 import { UsageError, type CommandIO } from './io';
+import { TOOL_ROOT } from '../util/tool-root';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -99,7 +100,7 @@ export const wantsVersion = (argv: string[]) => flagsOf(argv).includes('--versio
 
 /** "oncall-as-code 0.1.0": the version of this repository's package.json. */
 export function versionText(): string {
-  const { name, version } = require('../../package.json') as { name: string; version: string };
+  const { name, version } = require(join(TOOL_ROOT, 'package.json')) as { name: string; version: string };
   return `${name} ${version}`;
 }
 

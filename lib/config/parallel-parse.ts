@@ -1,6 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { startTsWorker } from '../util/ts-worker';
+import { spareCores, startWorker, workerBudget } from '../util/workers';
 import { isJsonExact, storeYamlData } from './yaml-cache';
 import { parseYaml } from './yaml-source';
 
@@ -18,6 +17,7 @@ import { parseYaml } from './yaml-source';
 
 /** Below this many files to parse a worker does not pay for its start-up (measured: 100 teams 0.04 s slower, 250 teams 0.15-0.2 s faster). */
 export const PARALLEL_PARSE_MIN_FILES = 150;
+const MAX_PARSE_WORKERS = 7;
 
 export interface FileToParse {
   file: string;
@@ -34,7 +34,7 @@ const WORKER_STATE = { idle: 0, working: 1, done: 2, cancelled: 3 } as const;
  * For each file, the data of a clean parse (stored in the parse cache too), or undefined when the
  * caller must parse it itself (YAML diagnostics, values JSON cannot carry exactly). Returns
  * undefined as a whole when no worker is worth starting (`workerCount` 0, by default fewer than
- * PARALLEL_PARSE_MIN_FILES files or one core; `ONCALL_PARSE_WORKERS=N` sets the threads, 1 = off).
+ * PARALLEL_PARSE_MIN_FILES files or one core; ONCALL_WORKERS, lib/util/workers.ts).
  */
 export function parseCleanInParallel(
   files: readonly FileToParse[],
@@ -48,8 +48,8 @@ export function parseCleanInParallel(
   const workers: { worker: Worker; port: MessagePort }[] = [];
   for (let w = 0; w < workerCount; w++) {
     const { port1, port2 } = new MessageChannel();
-    // unref'd by startTsWorker: it is done (or cancelled) before we return
-    const worker = startTsWorker(__filename, 'runParseWorker', { files, shared, slot: 1 + w, port: port2 }, [port2]);
+    // unref'd by startWorker: it is done (or cancelled) before we return
+    const worker = startWorker(__filename, 'runParseWorker', { files, shared, slot: 1 + w, port: port2 }, [port2]);
     // A worker that fails (cannot load, out of memory) only loses its files: the caller parses what it did not hand back.
     worker.on('error', () => undefined);
     workers.push({ worker, port: port1 });
@@ -78,10 +78,7 @@ export function parseCleanInParallel(
 }
 
 function defaultWorkerCount(fileCount: number): number {
-  const setting = process.env.ONCALL_PARSE_WORKERS;
-  if (setting !== undefined && /^\d+$/.test(setting)) return Math.max(0, Number(setting) - 1);
-  if (fileCount < PARALLEL_PARSE_MIN_FILES) return 0;
-  return Math.min(availableParallelism(), 8) - 1;
+  return workerBudget(() => (fileCount < PARALLEL_PARSE_MIN_FILES ? 0 : spareCores(MAX_PARSE_WORKERS)));
 }
 
 /** Takes file indexes from the shared counter until none are left. */

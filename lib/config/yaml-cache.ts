@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { writeFileAtomicallyInBackground } from '../util/atomic-write';
+import { TOOL_ROOT } from '../util/tool-root';
 
 /**
  * Content-addressed cache of parsed config files. Parsing YAML is most of `validate` (about 2 ms
@@ -16,12 +17,11 @@ import { writeFileAtomicallyInBackground } from '../util/atomic-write';
  * entry is never stale. `ONCALL_CONFIG_CACHE` names another folder, or `off` disables the cache.
  */
 const FORMAT = 'oncall-config-cache-1';
-const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 function cacheDir(): string | undefined {
   const setting = process.env.ONCALL_CONFIG_CACHE;
   if (setting === 'off' || setting === '0') return undefined;
-  return setting || join(PROJECT_ROOT, 'node_modules', '.cache', 'oncall-config');
+  return setting || join(TOOL_ROOT, 'node_modules', '.cache', 'oncall-config');
 }
 
 let yamlVersion: string | undefined;

@@ -2,9 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, Op, TerraformSelf } from 'cdktf';
 import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
 import { User } from '@cdktf/provider-pagerduty/lib/user';
-// cdktf's own logical-id function (what TerraformStack.allocateLogicalId calls), to name the
-// address a user had before users were keyed by member id. Internal path: pinned cdktf 0.21.0.
-import { makeUniqueId } from 'cdktf/lib/private/unique';
+import { cdktfLogicalId } from '../cdktf/workarounds';
 import { userConstructId } from '../config/construct-ids';
 import { FORCED_TEAM_ROLE } from '../config/schema/values';
 import type { PersonModel } from '../model/types';
@@ -141,7 +139,7 @@ export class ManagedUsers extends Construct {
 }
 
 /** The logical id a managed user had when it was keyed by e-mail (construct `<users>/user-<email>`). */
-export const emailKeyedLogicalId = (usersConstructId: string, lowerCasedEmail: string) => makeUniqueId([usersConstructId, `user-${lowerCasedEmail}`]);
+export const emailKeyedLogicalId = (usersConstructId: string, lowerCasedEmail: string) => cdktfLogicalId([usersConstructId, `user-${lowerCasedEmail}`]);
 
 /**
  * Collects every person of every team once, keyed by member id, in member-id order. One member id

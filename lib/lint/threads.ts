@@ -1,10 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, type Worker } from 'node:worker_threads';
 import { DateTime } from 'luxon';
 import type { OrgModel } from '../model/types';
-import { startTsWorker } from '../util/ts-worker';
+import { spareCores, startWorker, workerBudget } from '../util/workers';
 import { parseRunbooksAhead, useRunbooksParsedAhead, type ParsedRunbooks } from './runbook-prefetch';
 import { RULES } from './rules';
 import { checkRules, collectLint, isTeamScoped, runLint, type LintOptions } from './run';
@@ -70,8 +69,7 @@ export interface LintThreadOptions {
 
 /**
  * Starts the lint threads for the organization under `root`, or returns undefined when they would
- * not pay: fewer than `minTeams` team files, one core, or `ONCALL_LINT_WORKERS=1`
- * (`ONCALL_LINT_WORKERS=N`: N threads in all, the caller included).
+ * not pay: fewer than `minTeams` team files, one core, or `ONCALL_WORKERS=1` (lib/util/workers.ts).
  */
 export function startLintThreads(root: string, options: LintThreadOptions = {}): LintThreads | undefined {
   const configDir = options.configDir ?? 'config';
@@ -83,7 +81,7 @@ export function startLintThreads(root: string, options: LintThreadOptions = {}):
   const workers: LintWorker[] = [];
   for (let index = 0; index < count; index++) {
     const data: LintWorkerData = index === 0 ? { parseRunbooksOf: { root, configDir } } : {};
-    const worker: LintWorker = Object.assign(startTsWorker(__filename, 'runLintWorker', data), { exited: false });
+    const worker: LintWorker = Object.assign(startWorker(__filename, 'runLintWorker', data), { exited: false });
     // A thread that fails to start is noticed when asked (ask answers undefined); it must never crash the caller.
     worker.on('error', () => undefined);
     worker.once('exit', () => (worker.exited = true));
@@ -149,7 +147,7 @@ export interface BackgroundLint {
  * builds and writes the stacks while the rules run, and only then decides from the findings
  * whether its output may replace the previous one. Started before the config is loaded, like the
  * lint threads (and parsing the runbooks ahead likewise); undefined on one core or with
- * `ONCALL_LINT_WORKERS=1`. The findings are runLint's (a failed thread means the caller runs the
+ * `ONCALL_WORKERS=1`. The findings are runLint's (a failed thread means the caller runs the
  * rules itself).
  */
 export function startBackgroundLint(root: string, configDir = 'config'): BackgroundLint | undefined {
@@ -190,11 +188,7 @@ function onlyRegistered(rules: readonly LintRule[] | undefined): boolean {
 }
 
 function workerCount(teamFiles: () => number, minTeams: number): number {
-  const setting = process.env.ONCALL_LINT_WORKERS;
-  if (setting !== undefined && /^\d+$/.test(setting)) return Math.min(Math.max(0, Number(setting) - 1), MAX_LINT_WORKERS);
-  const cores = availableParallelism();
-  if (cores < 2 || (minTeams > 0 && teamFiles() < minTeams)) return 0;
-  return Math.min(cores - 1, MAX_LINT_WORKERS);
+  return workerBudget(() => (minTeams > 0 && teamFiles() < minTeams ? 0 : spareCores(MAX_LINT_WORKERS)), MAX_LINT_WORKERS);
 }
 
 function countTeamFiles(folder: string): number {

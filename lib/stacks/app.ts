@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import type { OrgModel } from '../model/types';
-import { skipCdktfTokenCreationStacks } from './creation-stacks';
+import { applyCdktfWorkarounds } from '../cdktf/workarounds';
 import { protectLiteralText } from './literal-text';
 import { OrganizationStack } from './organization-stack';
 import { TeamStack, teamStackName } from './team-stack';
@@ -45,7 +45,7 @@ export function buildApp(model: OrgModel, options: BuildAppOptions): App {
   const unknown = [...wanted].filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Error(`unknown stack ${unknown.join(', ')}; team stacks are ${[...known].join(', ')}`);
 
-  skipCdktfTokenCreationStacks(); // halves construct time and memory at scale (docs/performance.md)
+  applyCdktfWorkarounds(); // the pinned cdktf's version check; token creation stacks off (halves construct time and memory at scale)
   const app = new App({ outdir: options.outdir, stackTraces: false, hclOutput: false });
   const projectRoot = resolve(options.projectRoot ?? model.runbooks.root);
   const placement = { projectRoot, outdir: resolve(options.terraformOutdir ?? join(projectRoot, DEFAULT_OUTDIR)) };

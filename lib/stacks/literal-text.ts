@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { Aspects, TerraformElement, TerraformStack, type IAspect } from 'cdktf';
 import { escapeTemplate, firstLiveSequence } from '../util/terraform-template';
+import { CDKTF_PLAIN_EXPRESSIONS, STRING_TOKEN_MARKER } from '../cdktf/workarounds';
 
 /**
  * Config is written by anyone who can open a pull request, and CI plans it with the PagerDuty and
@@ -25,8 +26,6 @@ export function protectLiteralText(stack: TerraformStack): void {
   Aspects.of(stack).add(LITERAL_TEXT);
 }
 
-/** cdktf's string token marker (cdktf/lib/tokens/private/encoding.js, BEGIN_STRING_TOKEN_MARKER). */
-const STRING_TOKEN_MARKER = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 
 /** Thrown when synthesized Terraform would evaluate something that is not a plain reference. */
 export class LiveTemplateError extends Error {
@@ -59,12 +58,6 @@ class LiteralText implements IAspect {
 
 const LITERAL_TEXT = new LiteralText();
 
-/**
- * Expressions cdktf writes as plain strings, not tokens: the `workspace` of the remote state data
- * source behind a cross-stack reference (cdktf/lib/backends/local-backend.js and its siblings,
- * getRemoteStateDataSource). It names the current workspace; it reads no file and no environment.
- */
-const CDKTF_PLAIN_EXPRESSIONS: ReadonlySet<string> = new Set(['${terraform.workspace}']);
 
 /** Escapes the text of every string (and key) of an element's unresolved JSON, keeping token markers. */
 export function escapeUnresolved(value: unknown): unknown {

@@ -4,6 +4,7 @@ import { TeamOnCall, type UserSource } from '../constructs/team-on-call';
 import type { OrgModel, TeamModel } from '../model/types';
 import { configureBackend } from './backend';
 import { addDatadogProvider, addPagerdutyProvider } from './providers';
+import { prepareStackWithoutCrossStackReferences } from '../cdktf/workarounds';
 
 export const teamStackName = (teamId: string) => `team-${teamId}`;
 
@@ -43,14 +44,9 @@ export class TeamStack extends TerraformStack {
     });
   }
 
-  /**
-   * cdktf's prepareStack makes sure a backend exists, then resolves every element once with
-   * `preparing` set, which matters only to references into another stack (they become outputs and
-   * remote state). A stack that cannot make such references needs only the first part; the
-   * output is byte-identical (__tests__/perf/prepare-stack.test.ts compares both).
-   */
+  /** A stack that cannot reference another skips cdktf's cross-stack resolution pass (lib/cdktf/workarounds.ts). */
   public prepareStack(): void {
     if (this.mayReferenceOtherStacks) return super.prepareStack();
-    this.ensureBackendExists();
+    prepareStackWithoutCrossStackReferences(this);
   }
 }

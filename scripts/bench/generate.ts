@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runbookMarkdown } from './runbook';
+import { TOOL_ROOT } from '../../lib/util/tool-root';
 
 /**
  * Synthetic organizations for the benchmark: N teams shaped like the bundled example, each with
@@ -207,7 +208,7 @@ export function buildTeam(index: number, runbookDate: string): { team: Record<st
  * config/, which belongs to the organization), the template every synthetic organization copies.
  */
 export function exampleOrganizationYaml(): string {
-  return readFileSync(join(__dirname, '..', '..', 'examples', 'example-corp', 'config', 'organization.yaml'), 'utf8');
+  return readFileSync(join(TOOL_ROOT, 'examples', 'example-corp', 'config', 'organization.yaml'), 'utf8');
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `node -r ./bin/ts-hook.js scripts/bench/phases.ts <org-root> [--team <id>]`
+ * `npm run build && node dist/scripts/bench/phases.js <org-root> [--team <id>]`
  *
  * Times the phases of a full synth in one process, without profiler overhead: loading our
  * config/model code, loading + validating config, building the model, the coverage rules, the

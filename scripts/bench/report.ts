@@ -5,7 +5,7 @@ import { COMMAND_IDS, type CommandId, type SizeResult, type TargetCheck } from '
 export interface BenchReport {
   startedAt: string;
   machine: MachineInfo;
-  /** How the commands were started (the npm scripts' launcher unless --launcher says otherwise). */
+  /** How the commands were started (the npm scripts' launcher). */
   launcher: string;
   rssMethod: string;
   repeat: number;

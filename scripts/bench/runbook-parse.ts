@@ -1,5 +1,5 @@
 /**
- * `node -r ./bin/ts-hook.js scripts/bench/runbook-parse.ts [teams]` (default 1000)
+ * `npm run build && node dist/scripts/bench/runbook-parse.js [teams]` (default 1000)
  *
  * CPU time of parseMarkdown over the runbooks the benchmark generates for that many teams (12 per
  * team), in memory: the Markdown reader's share of runbook lint, without file reads or rules.

@@ -1,14 +1,10 @@
-import { resolve } from 'node:path';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, red } from '../io';
 import { lintCommand } from './lint';
 import { schemaCommand } from './schema';
+// The schemas and generated docs belong to the tool's checkout, not to the config --root points at.
+import { TOOL_ROOT } from '../../util/tool-root';
 
-/**
- * The schemas and generated docs belong to the tool's checkout (where lib/ is), not to the config
- * --root points at: a config kept elsewhere has no copies of them to compare.
- */
-const TOOL_ROOT = resolve(__dirname, '..', '..', '..');
 
 /**
  * The config gate CI runs on every pull request (`npm run check`): lint (which validates first),
