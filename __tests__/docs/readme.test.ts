@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assembleReadme, demoteHeadings } from '../../lib/docs/readme';
+import { assembleReadme, demoteHeadings, rebaseLinks } from '../../lib/docs/readme';
 
 const root = join(__dirname, '..', '..');
 
@@ -19,6 +19,39 @@ describe('README assembly', () => {
     expect(ci).toMatch(/\nnpm run adoption-check\n/); // after the tests, not nested inside them
   });
 
+  it('keeps the README to what a reader needs first: reference topics are linked, not included', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect([...readme.matchAll(/<!-- include (\S+) -->/g)].map((match) => match[1])).toEqual(['docs/adopting.md']);
+    expect(readme.split('\n').length).toBeLessThan(400);
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1));
+    expect(quickStart).toContain('`.ci/run` runs exactly these two commands, then `npm run adoption-check`');
+  });
+
+  it('rewrites an included file\'s relative links for the README\'s folder, outside code only', () => {
+    const text = [
+      '# Topic',
+      'See [the reference](config-reference.md#backend-type-s3), [it again](config-reference.md#lint "title"),',
+      '[the start](../README.md#quick-start), [here](#topic), [the README](../README.md), [a file](../lib/x.ts) and [a site](https://example.com/a.md).',
+      '`[code](config-reference.md)`',
+      '```',
+      '[fenced](config-reference.md)',
+      '```',
+      '[ref]: <runbooks.md#the-format>',
+    ].join('\n');
+    expect(rebaseLinks(text, 'docs/adopting.md').split('\n')).toEqual([
+      '# Topic',
+      'See [the reference](docs/config-reference.md#backend-type-s3), [it again](docs/config-reference.md#lint "title"),',
+      '[the start](#quick-start), [here](#topic), [the README](README.md), [a file](lib/x.ts) and [a site](https://example.com/a.md).',
+      '`[code](config-reference.md)`',
+      '```',
+      '[fenced](config-reference.md)',
+      '```',
+      '[ref]: <docs/runbooks.md#the-format>',
+    ]);
+    expect(rebaseLinks(text, 'README.md')).toBe(text);
+    expect(() => rebaseLinks('[escaped](config\\-reference.md)', 'docs/a.md')).toThrow('docs/a.md:1: cannot rewrite the link to config-reference.md for the README');
+  });
+
   it('demotes headings outside code fences only', () => {
     const text = ['# Title', 'text', '```yaml', '# comment', '```', '## Sub', '````markdown', '## In fence', '```', 'still', '````', '### Deep'].join('\n');
     expect(demoteHeadings(text).split('\n')).toEqual(['## Title', 'text', '```yaml', '# comment', '```', '### Sub', '````markdown', '## In fence', '```', 'still', '````', '#### Deep']);
@@ -27,13 +60,13 @@ describe('README assembly', () => {
 
 /** Facts the docs state about the repository, read from the files that decide them (issue 13). */
 describe('docs agree with the code', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-
   it('name the launcher cdktf.json really uses, and no other for the cdktf app', () => {
     const { app } = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app: string };
     expect(readFileSync(join(root, 'docs', 'synth.md'), 'utf8')).toContain(`\`cdktf.json\` runs \`${app}\``);
-    const dependencyRows = readme.slice(readme.indexOf('## Dependencies'), readme.indexOf('## Working on this project')).split('\n').filter((line) => line.startsWith('| '));
-    for (const row of dependencyRows.filter((line) => /cdktf app/.test(line))) expect(row).toContain(app);
+    const dependencyRows = readFileSync(join(root, 'docs', 'dependencies.md'), 'utf8').split('\n').filter((line) => line.startsWith('| '));
+    const cdktfAppRows = dependencyRows.filter((line) => /cdktf app/.test(line));
+    expect(cdktfAppRows.length).toBeGreaterThan(0);
+    for (const row of cdktfAppRows) expect(row).toContain(app);
   });
 
   it('show cdktf CLI commands with CHECKPOINT_DISABLE=1 (the CLI calls HashiCorp\'s version check first)', () => {
