@@ -61,16 +61,16 @@ export function renderConfigReference(schemas: readonly GeneratedSchema[], examp
   const rendered = schemas.map((generated) => ({ generated, sections: collectSections(generated.schema, titleOf(generated).topLevel) }));
   for (const { generated, sections } of rendered) {
     const title = titleOf(generated);
-    out.push(`- [${title.heading}](#${anchor(title.heading)})`);
-    for (const section of sections) out.push(`  - [${section.path}](#${anchor(section.path)})`);
+    out.push(`- [${markdownText(title.heading)}](#${anchor(title.heading)})`);
+    for (const section of sections) out.push(`  - [${markdownText(section.path)}](#${anchor(section.path)})`);
   }
   out.push('- [Annotated complete example](#annotated-complete-example)', '- [Time zones](#time-zones)', '');
 
   for (const { generated, sections } of rendered) {
     const title = titleOf(generated);
-    out.push(`## ${title.heading}`, '', title.intro, '', `JSON Schema: \`${generated.file}\`.`, '');
+    out.push(`## ${markdownText(title.heading)}`, '', title.intro, '', `JSON Schema: \`${generated.file}\`.`, '');
     for (const section of sections) {
-      out.push(`### ${section.path}`, '');
+      out.push(`### ${markdownText(section.path)}`, '');
       if (section.description) out.push(section.description, '');
       out.push('| Field | Type | Required | Default | Description |', '|---|---|---|---|---|');
       for (const row of section.rows) {
@@ -87,7 +87,7 @@ export function renderConfigReference(schemas: readonly GeneratedSchema[], examp
     'It is validated by the test suite, so it always matches the reference above.',
     '',
   );
-  for (const example of examples) out.push(`### ${example.file}`, '', '```yaml', example.text.trimEnd(), '```', '');
+  for (const example of examples) out.push(`### ${markdownText(example.file)}`, '', '```yaml', example.text.trimEnd(), '```', '');
 
   out.push(
     '## Time zones',
@@ -267,3 +267,6 @@ const plural = (type: string) =>
     .replace(/^id /, 'ids ');
 
 const WEEKDAY_NAMES = 'monday,tuesday,wednesday,thursday,friday,saturday,sunday';
+
+/** `<team-id>` written so Markdown shows it: unescaped, CommonMark (and GitHub) read it as an HTML tag and drop it. */
+const markdownText = (text: string) => text.replace(/[<>]/g, (bracket) => `\\${bracket}`);

@@ -5,7 +5,7 @@ import GithubSlugger from 'github-slugger';
  * What runbook checks need from a Markdown file: front matter, headings (ATX and setext) with
  * their GitHub anchors, code blocks, link targets and numbered list items, each with its 1-based
  * line. The body is parsed by commonmark.js, the reference implementation of the CommonMark spec
- * (README "Dependencies" says why this parser), so a link in a code block, a destination with
+ * (docs/dependencies.md says why this parser), so a link in a code block, a destination with
  * parentheses or an HTML comment around a heading mean here what they mean on GitHub.
  */
 export interface MarkdownDocument {
