@@ -117,11 +117,22 @@ function commandArgs(command: CommandId, firstTeam: string): string[] {
       return ['synth', '--stack', `team-${firstTeam}`];
     case 'review':
       return ['review', '--base', 'HEAD'];
+    case 'affected':
+      return ['affected', '--base', 'HEAD'];
+    case 'plain-cdktf':
+      throw new Error('plain-cdktf is not a command of the tool (commandArgv)');
   }
+}
+
+/** The process a benchmark command runs: the tool's CLI, or for the baseline plain cdktf on what synth wrote. */
+function commandArgv(command: CommandId, root: string, logDir: string, firstTeam: string): string[] {
+  if (command !== 'plain-cdktf') return [...LAUNCHER, ...commandArgs(command, firstTeam)];
+  return [process.execPath, join(ROOT, 'dist', 'scripts', 'bench', 'plain-cdktf.js'), join(root, 'cdktf.out'), join(logDir, 'plain-cdktf.out')];
 }
 
 /** A command can be benchmarked once its module exists (other work may not have landed yet). */
 function commandModuleExists(command: CommandId): boolean {
+  if (command === 'plain-cdktf') return true;
   const name = command === 'synth-team' ? 'synth' : command === 'validate-warm' ? 'validate' : command;
   return existsSync(join(ROOT, 'lib', 'cli', 'commands', `${name}.ts`));
 }
@@ -138,12 +149,13 @@ const configCacheOf = (logDir: string) => join(logDir, 'config-cache');
 
 function runCommand(options: Options, method: RssMethod, root: string, logDir: string, command: CommandId, firstTeam: string): CommandResult {
   if (!commandModuleExists(command)) return { wallMs: [], medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: 0, exitCode: -1, ok: false, note: 'not built yet' };
-  const argv = [...LAUNCHER, ...commandArgs(command, firstTeam)];
+  const argv = commandArgv(command, root, logDir, firstTeam);
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   let peakRssMb = 0;
   for (let run = 1; run <= options.repeat; run++) {
     if (command === 'validate') rmSync(configCacheOf(logDir), { recursive: true, force: true });
+    if (command === 'plain-cdktf') rmSync(join(logDir, 'plain-cdktf.out'), { recursive: true, force: true });
     const env = { ...CHILD_ENV, ONCALL_CONFIG_CACHE: configCacheOf(logDir) };
     const result = measure({ argv, cwd: root, env, logPrefix: join(logDir, `${command}-${run}`), timeoutSeconds: options.timeoutSeconds }, method);
     if (result.exitCode === TIMED_OUT) {

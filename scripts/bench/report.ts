@@ -40,8 +40,10 @@ const COMMAND_LABELS: Record<CommandId, string> = {
   validate: 'validate',
   lint: 'lint (365-day coverage + runbooks)',
   synth: 'synth (all stacks)',
+  'plain-cdktf': 'baseline: plain cdktf, same Terraform',
   'synth-team': 'synth --stack team-<id>',
   review: 'review of a one-team change',
+  affected: 'affected of a one-team change',
   'validate-warm': 'validate, parse cache warm (as in CI)',
 };
 

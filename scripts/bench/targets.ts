@@ -3,10 +3,14 @@
  * benchmark run. Targets are benchmarked, never asserted in unit tests: timings on shared CI
  * machines are too noisy for a pass/fail test.
  */
-export type CommandId = 'validate' | 'lint' | 'synth' | 'synth-team' | 'review' | 'validate-warm';
+export type CommandId = 'validate' | 'lint' | 'synth' | 'plain-cdktf' | 'synth-team' | 'review' | 'affected' | 'validate-warm';
 
-/** In running order: validate-warm last, when the commands before it have filled the parse cache. */
-export const COMMAND_IDS: readonly CommandId[] = ['validate', 'lint', 'synth', 'synth-team', 'review', 'validate-warm'];
+/**
+ * In running order: plain-cdktf (the baseline: plain cdktf code building the Terraform synth just
+ * wrote, scripts/bench/plain-cdktf.ts) right after synth; validate-warm last, when the commands
+ * before it have filled the parse cache.
+ */
+export const COMMAND_IDS: readonly CommandId[] = ['validate', 'lint', 'synth', 'plain-cdktf', 'synth-team', 'review', 'affected', 'validate-warm'];
 
 export interface CommandResult {
   /** Wall time of each repetition, ms. */
@@ -58,7 +62,18 @@ export function evaluateTargets(sizes: readonly SizeResult[]): TargetCheck[] {
     return values.length === 0 ? undefined : Math.max(...values);
   };
 
+  const cpu = (teams: number, command: CommandId) => {
+    const result = at(teams)?.commands[command];
+    return result?.ok ? result.cpuMs : undefined;
+  };
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? undefined : Math.round((a / b) * 100) / 100);
   const checks: TargetCheck[] = [
+    // Against plain cdktf building identical Terraform in the same run (issue 15).
+    check('100.synth.cpu/plain', '100 teams: full synth CPU / plain cdktf CPU', ratio(cpu(100, 'synth'), cpu(100, 'plain-cdktf')), 1.2, 'x'),
+    check('1000.synth.cpu/plain', '1,000 teams: full synth CPU / plain cdktf CPU', ratio(cpu(1000, 'synth'), cpu(1000, 'plain-cdktf')), 1.2, 'x'),
+    check('100.synth.rss/plain', '100 teams: full synth peak RSS / plain cdktf peak RSS', ratio(rss(100, 'synth'), rss(100, 'plain-cdktf')), 1, 'x'),
+    check('1000.synth.rss/plain', '1,000 teams: full synth peak RSS / plain cdktf peak RSS', ratio(rss(1000, 'synth'), rss(1000, 'plain-cdktf')), 1, 'x'),
+    check('1000.pr-path/plain', '1,000 teams, one team changed: review + affected + synth --stack wall / plain cdktf wall', ratio(sum(time(1000, 'review'), time(1000, 'affected'), time(1000, 'synth-team')), time(1000, 'plain-cdktf')), 0.1, 'x'),
     check('100.validate+lint', '100 teams: validate + lint (two processes)', sum(time(100, 'validate'), time(100, 'lint')), 1000, 'ms'),
     check('100.validate-warm+lint', '100 teams: the same, parse cache restored (CI)', sum(time(100, 'validate-warm'), time(100, 'lint')), 1000, 'ms'),
     check('100.synth', '100 teams: full synth, end to end', time(100, 'synth'), 3000, 'ms'),
