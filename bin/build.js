@@ -76,7 +76,7 @@ function ensureBuilt({ root = ROOT, force = false, quiet = false } = {}) {
   if (!force && isBuilt(root)) return false;
   if (!quiet) process.stderr.write('oncall: compiling the tool (sources changed since the last build)...\n');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--pretty', 'false'], { cwd: root, encoding: 'utf8' });
   if (result.error) throw new BuildFailed(`could not run tsc (${result.error.message}); run npm ci`);
   if (result.status !== 0) throw new BuildFailed(`${result.stdout}${result.stderr}`.trim());
   removeOrphans(root);

@@ -154,8 +154,10 @@ describe('invariants', () => {
 
   describe('no credential in the output', () => {
     const text = snapshots.get('team-payments')!;
-    const withJson = (edit: (json: Record<string, any>) => void) => {
-      const json = JSON.parse(text) as Record<string, any>;
+    /** The parts of a stack's JSON these cases edit. */
+    type StackJson = { provider: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, Record<string, unknown>>; locals?: unknown };
+    const withJson = (edit: (json: StackJson) => void) => {
+      const json = JSON.parse(text) as StackJson;
       edit(json);
       return JSON.stringify(json);
     };

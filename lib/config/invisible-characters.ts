@@ -13,6 +13,7 @@ export const CONTROL_OR_INVISIBLE = '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061
  * and the bidirectional embeddings, overrides and isolates. Zero-width joiners stay allowed there
  * (emoji sequences); names refuse them too.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Every one of them but tab and line feed, which messages may hold on purpose. */

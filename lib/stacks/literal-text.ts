@@ -107,7 +107,7 @@ export function isPlainCondition(text: string, declared: ReadonlySet<string>): b
   for (const literal of body.matchAll(literals)) if (firstLiveSequence(literal[0]) !== -1) return false;
   const rest = body.replace(literals, ' ');
   if (/[^A-Za-z0-9_.\-\s!=&|()[\],]/.test(rest)) return false; // only names, numbers and these operators
-  for (const word of rest.matchAll(/[A-Za-z_][A-Za-z0-9_.\-]*/g)) {
+  for (const word of rest.matchAll(/[A-Za-z_][A-Za-z0-9_.-]*/g)) {
     const name = word[0];
     if (rest[word.index! + name.length] === '(') {
       if (!CONDITION_FUNCTIONS.has(name)) return false;

@@ -73,8 +73,9 @@ export async function withOutputLock<T>(out: string, action: () => T | Promise<T
     if (lockHolder(lock) === process.pid) {
       try {
         unlinkSync(lock);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      } catch {
+        // Never thrown from here (it would hide the action's own outcome): a lock left behind names
+        // this PID, and the next run takes it over once this process has exited.
       }
     }
   }
