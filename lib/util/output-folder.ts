@@ -14,7 +14,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isProcessAlive } from './process-alive';
+import { deadProcessFolders } from './process-alive';
 
 /** Top-level entries cdktf writes into an output folder (manifest.json is required). */
 const OUTPUT_ENTRIES = new Set(['manifest.json', 'stacks', 'assets']);
@@ -182,27 +182,7 @@ export function recoverLeftovers(out: string): Recovery {
   const target = resolve(out);
   const parent = dirname(target);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(tmp|old|parts)-(\\d+)(?:-[A-Za-z0-9]+)?$`);
-  let names: string[];
-  try {
-    names = readdirSync(parent);
-  } catch {
-    return { removed: [] }; // no parent folder: nothing was ever written here
-  }
-  const dead: { path: string; kind: string; mtimeMs: number }[] = [];
-  for (const name of names) {
-    const match = pattern.exec(name);
-    // The PID first: a live run's staging folder may vanish at any moment (it is not under the lock).
-    if (!match || isProcessAlive(Number(match[2]))) continue;
-    const path = join(parent, name);
-    let stats;
-    try {
-      stats = lstatSync(path);
-    } catch {
-      continue;
-    }
-    if (!stats.isDirectory()) continue; // never a link or a file someone put there
-    dead.push({ path, kind: match[1], mtimeMs: stats.mtimeMs });
-  }
+  const dead = deadProcessFolders(parent, pattern).map(({ path, match, stats }) => ({ path, kind: match[1], mtimeMs: stats.mtimeMs }));
   dead.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : 1));
   const recovery: Recovery = { removed: [] };
   if (!exists(target)) {

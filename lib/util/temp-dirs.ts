@@ -2,10 +2,10 @@
  * Scratch folders in the system temp directory (review's synthesized stacks, base snapshots),
  * named with the PID of their process so that a later run removes those of killed runs.
  */
-import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive } from './process-alive';
+import { deadProcessFolders } from './process-alive';
 
 /** The kinds makeTempDir names; only these are ever swept (other tools' `oncall-*` folders, e.g. the bench's `oncall-bench-<teams>-`, are not ours to judge). */
 export type TempKind = 'synth' | 'base';
@@ -38,17 +38,8 @@ export function makeTempDir(kind: TempKind): string {
 export function removeDeadTempDirs(dir = tmpdir(), options: { uid?: number } = {}): string[] {
   const uid = options.uid ?? process.getuid?.();
   const removed: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const match = TEMP_PATTERN.exec(name);
-    if (!match || isProcessAlive(Number(match[2]))) continue;
-    const path = join(dir, name);
-    let stats;
-    try {
-      stats = lstatSync(path);
-    } catch {
-      continue;
-    }
-    if (!stats.isDirectory() || (uid !== undefined && stats.uid !== uid)) continue;
+  for (const { path, stats } of deadProcessFolders(dir, TEMP_PATTERN)) {
+    if (uid !== undefined && stats.uid !== uid) continue;
     rmSync(path, { recursive: true, force: true });
     removed.push(path);
   }
