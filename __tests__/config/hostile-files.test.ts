@@ -11,7 +11,7 @@ import { EXIT, UsageError } from '../../lib/cli/io';
 import { excerpt, MAX_EXCERPT_LENGTH } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
 import { MAX_ALIASES_PER_FILE, parseYaml } from '../../lib/config/yaml-source';
-import { fromDate } from '../../lib/review/cli-support';
+import { fromDate } from '../../lib/cli/review-options';
 import { readRunbook } from '../../lib/runbooks/runbook';
 import { readRegularFile } from '../../lib/util/regular-file';
 import { captureIO, MINIMAL, REPO_ROOT, scratch } from './support';

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { runChangeLint, runLint, UNKNOWN_RULE_ID } from '../../lib/lint/run';
 import { CHANGE_RULES, RULES } from '../../lib/lint/rules';
 import { COVERAGE_RULES } from '../../lib/lint/rules/coverage';
-import { findRosterChanges, holderDifferences } from '../../lib/review/roster-changes';
+import { findRosterChanges, holderDifferences } from '../../lib/model/roster-changes';
 import type { OrgModel, RotationModel } from '../../lib/model/types';
 import { members, orgModel, primarySecondaryTeam, utc } from '../model/fixtures';
 

@@ -3,7 +3,7 @@ import { withoutInstants } from '../../lib/review/build-review';
 import { renderGantt } from '../../lib/review/gantt';
 import { diffLines } from '../../lib/review/line-diff';
 import { holderChanges } from '../../lib/review/markdown';
-import { fromDate } from '../../lib/review/cli-support';
+import { fromDate } from '../../lib/cli/review-options';
 import type { Turn } from '../../lib/review/types';
 
 describe('diffLines', () => {

@@ -5,7 +5,7 @@ import { Testing } from 'cdktf';
 import { loadConfig } from '../../lib/config/load';
 import { PagerDutyTeam } from '../../lib/constructs/team';
 import { requiredTerraformVersion } from '../../lib/stacks/backend';
-import { PAGERDUTY_PROVIDER_VERSION } from '../../lib/stacks/providers';
+import { PAGERDUTY_PROVIDER_VERSION } from '../../lib/constructs/providers';
 import type { OrgModel, PersonModel } from '../../lib/model/types';
 import { addresses, blocksOf, editYaml, loadModel, synthesize } from './helpers';
 

@@ -4,6 +4,7 @@ import { dirname, join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeTempDir } from '../util/temp-dirs';
 import { git, GitError } from './git';
+import { DEFAULT_RUNBOOKS_DIRECTORY, runbooksDirectoryIn } from '../config/schema/values';
 
 /** The object id of git's empty tree: a base "before the repository had anything". */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -96,12 +97,10 @@ function resolveRef(toplevel: string, ref: string): string {
 /** The runbooks directory the base's organization.yaml names (default `runbooks`). */
 function runbooksDirectory(configRoot: string): string {
   try {
-    const organization = parseYaml(readFileSync(join(configRoot, 'organization.yaml'), 'utf8')) as { runbooks?: { directory?: unknown } } | null;
-    const directory = organization?.runbooks?.directory;
-    return typeof directory === 'string' && directory.length > 0 ? directory.replace(/\/+$/, '') : 'runbooks';
+    return runbooksDirectoryIn(parseYaml(readFileSync(join(configRoot, 'organization.yaml'), 'utf8')));
   } catch {
     // A base without a readable organization.yaml still loads; the loader reports what is wrong.
-    return 'runbooks';
+    return DEFAULT_RUNBOOKS_DIRECTORY;
   }
 }
 

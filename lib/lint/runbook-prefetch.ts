@@ -5,6 +5,7 @@ import { readRegularText } from '../util/regular-file';
 import type { OrgModel } from '../model/types';
 import { normalizedRunbooksDirectory, runbookPathOf, useParsedRunbooks } from '../runbooks/catalog';
 import { readRunbook, type Runbook } from '../runbooks/runbook';
+import { runbooksDirectoryIn } from '../config/schema/values';
 
 /**
  * Reading and parsing every runbook is most of lint's runbook rules (12,000 files at 1,000 teams).
@@ -49,7 +50,5 @@ export function useRunbooksParsedAhead(model: OrgModel, parsed: ParsedRunbooks |
 /** runbooks.directory from organization.yaml as written, or the schema's default. */
 function runbooksDirectoryOf(root: string, configDir: string): string {
   const file = join(configDir, 'organization.yaml');
-  const data = parseYamlCached(file, readRegularText(join(root, file), MAX_CONFIG_FILE_BYTES)).data as { runbooks?: { directory?: unknown } } | undefined;
-  const directory = data?.runbooks?.directory;
-  return typeof directory === 'string' && directory.length > 0 ? directory : 'runbooks';
+  return runbooksDirectoryIn(parseYamlCached(file, readRegularText(join(root, file), MAX_CONFIG_FILE_BYTES)).data);
 }

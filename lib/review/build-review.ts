@@ -8,6 +8,7 @@ import type { ReviewSide } from './sides';
 import { teamIdOfStack } from './synthesize';
 import { diffStacks } from './terraform-diff';
 import { REVIEW_MARKER, type BeforeAfter, type ChangeKind, type OrganizationReview, type Review, type RotationsReview, type TeamReview } from './types';
+import { runbooksDirectoryIn } from '../config/schema/values';
 
 export interface ReviewOptions {
   /** Start of the rotation preview and the lint window. */
@@ -107,7 +108,7 @@ function organizationReview(base: ReviewSide, head: ReviewSide, teams: readonly 
 
 /** A removed team's runbooks left behind: say what to do with them, since lint then fails the PR. */
 function leftoverRunbookHints(head: ReviewSide, teams: readonly TeamReview[], introduced: readonly Finding[]): string[] {
-  const directory = head.model?.runbooks.directory.replace(/\/+$/, '') ?? 'runbooks';
+  const directory = runbooksDirectoryIn(head.model);
   return teams
     .filter((team) => team.change === 'removed')
     .map((team) => `${directory}/${team.id}/`)

@@ -3,7 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { ManagedUsers, managedPeople } from '../constructs/users';
 import type { OrgModel } from '../model/types';
 import { configureBackend } from './backend';
-import { addPagerdutyProvider } from './providers';
+import { addPagerdutyProvider } from '../constructs/providers';
 
 export const ORGANIZATION_STACK = 'organization';
 

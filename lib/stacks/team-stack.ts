@@ -3,7 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { TeamOnCall, type UserSource } from '../constructs/team-on-call';
 import type { OrgModel, TeamModel } from '../model/types';
 import { configureBackend } from './backend';
-import { addDatadogProvider, addPagerdutyProvider } from './providers';
+import { addDatadogProvider, addPagerdutyProvider } from '../constructs/providers';
 import { prepareStackWithoutCrossStackReferences } from '../cdktf/workarounds';
 
 export const teamStackName = (teamId: string) => `team-${teamId}`;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, requiredBase } from '../../review/cli-support';
+import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, requiredBase } from '../review-options';
 import { affectedMatrix } from '../../review/affected';
 import { parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT } from '../io';

@@ -1,5 +1,5 @@
 import { buildReview } from '../../review/build-review';
-import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, fromDate, requiredBase } from '../../review/cli-support';
+import { chosenFormat, COMPARISON_OPTIONS, compareOrReport, emit, FORMAT_DETAILS, fromDate, requiredBase } from '../review-options';
 import { runChangeLint, runLint } from '../../lint/run';
 import { renderMarkdown } from '../../review/markdown';
 import { parseCommandArgs, rootOf, type CommandSpec } from '../args';

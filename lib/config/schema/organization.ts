@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { description, displayName, handle, timeOfDay, timeoutOrNever, turnLength, weekday, withoutDatadogMarkup } from './common';
-import { DATADOG_SITE_API_URLS, SEVERITY_ID_PATTERN, TEAM_CHAT, type DatadogSite } from './values';
+import { DATADOG_SITE_API_URLS, DEFAULT_RUNBOOKS_DIRECTORY, SEVERITY_ID_PATTERN, TEAM_CHAT, type DatadogSite } from './values';
 
 export const severitySchema = z
   .strictObject({
@@ -134,7 +134,7 @@ export const organizationSchema = z
           // (A refinement, not a pattern, so the JSON Schema keeps the URL format.)
           .refine((url) => /^[^@{}]*$/.test(url), { message: 'runbook base URL must not contain "@", "{" or "}": it is written into every monitor message, where Datadog would read a handle or a template (and user:password@ would publish credentials); percent-encode them (%40, %7B, %7D)' })
           .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/ (no `@`, `{` or `}`: it is written into every monitor message).'),
-        directory: z.string().min(1).default('runbooks').describe('Repository folder holding runbooks, relative to the repo root.'),
+        directory: z.string().min(1).default(DEFAULT_RUNBOOKS_DIRECTORY).describe('Repository folder holding runbooks, relative to the repo root.'),
         maxAgeDays: z.number().int().positive().default(180).describe('Runbooks not updated for longer get a lint warning.'),
       })
       .describe('Where runbooks live and how they are linked.'),

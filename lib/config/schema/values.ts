@@ -80,3 +80,16 @@ export const FORCED_TEAM_ROLE: Readonly<Partial<Record<string, 'manager' | 'obse
   read_only_user: 'observer',
   read_only_limited_user: 'observer',
 };
+
+/** The runbooks folder when organization.yaml names none (`runbooks.directory`'s default). */
+export const DEFAULT_RUNBOOKS_DIRECTORY = 'runbooks';
+
+/**
+ * `runbooks.directory` from organization.yaml's data as written (before validation: the lint
+ * thread and the base snapshot read it without the loader), without trailing slashes; the default
+ * when it names none. The one place the default is resolved.
+ */
+export function runbooksDirectoryIn(organization: unknown): string {
+  const directory = (organization as { runbooks?: { directory?: unknown } } | null | undefined)?.runbooks?.directory;
+  return typeof directory === 'string' && directory.replace(/\/+$/, '').length > 0 ? directory.replace(/\/+$/, '') : DEFAULT_RUNBOOKS_DIRECTORY;
+}

@@ -1,5 +1,5 @@
 import { formatInstant } from '../../../model/coverage';
-import { findRosterChanges, type RosterChange } from '../../../review/roster-changes';
+import { findRosterChanges, type RosterChange } from '../../../model/roster-changes';
 import type { ChangeLintRule, Finding } from '../../types';
 import { plural, rotationLabel } from '../coverage/shared';
 

@@ -4,7 +4,7 @@ import { WEEKDAYS } from '../../../config/schema/values';
 import { formatInstant } from '../../../model/coverage';
 import { layersFor } from '../../../model/rotations';
 import type { LayerModel, RotationModel, TeamModel } from '../../../model/types';
-import { rostersYaml } from '../../../review/roster-changes';
+import { rostersYaml } from '../../../model/roster-changes';
 import type { LintContext, LintRule, RuleFinding } from '../../types';
 import { plural, rotationLabel } from './shared';
 

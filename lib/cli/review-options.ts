@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { ROOT_OPTION, type OptionSpec } from '../cli/args';
-import { parseFromOption } from '../cli/from-option';
-import { printDiagnostics, UsageError, type CommandIO } from '../cli/io';
-import { compareWithBase, type CompareOptions, type Comparison } from './compare';
+import { ROOT_OPTION, type OptionSpec } from './args';
+import { parseFromOption } from './from-option';
+import { printDiagnostics, UsageError, type CommandIO } from './io';
+import { compareWithBase, type CompareOptions, type Comparison } from '../review/compare';
 
 /** Flags `review` and `affected` share, with the same meaning in both. */
 export const COMPARISON_OPTIONS = {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { renderRotation, TurnGrid, type Interval, type Turn } from '../model/coverage';
-import { layersFor } from '../model/rotations';
-import type { OrgModel, RotationModel, TeamModel, WrittenRosters } from '../model/types';
+import { renderRotation, TurnGrid, type Interval, type Turn } from './coverage';
+import { layersFor } from './rotations';
+import type { OrgModel, RotationModel, TeamModel, WrittenRosters } from './types';
 
 /**
  * Roster changes that reshuffle who is on call, found by comparing the model at a base ref with the
