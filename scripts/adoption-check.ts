@@ -83,7 +83,8 @@ function copyRepository(): void {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(from, join(copy, file), { verbatimSymlinks: true, preserveTimestamps: true });
   }
-  if (!lstatSync(join(source, 'node_modules'), { throwIfNoEntry: false })?.isDirectory()) throw new StepFailed('copy: node_modules is missing: run npm ci first');
+  if (!lstatSync(join(source, 'node_modules'), { throwIfNoEntry: false })?.isDirectory())
+    throw new StepFailed('copy: node_modules is missing: run npm ci first');
   symlinkSync(join(source, 'node_modules'), join(copy, 'node_modules'), 'dir');
   console.log(`  ok    copied the repository to ${copy}`);
 }
@@ -113,15 +114,29 @@ function adopt(): void {
   console.log('2. Replace the example with your teams');
   step('git rm -r -q config/teams runbooks', 'git', git('rm', '-r', '-q', 'config/teams', 'runbooks'));
   for (const team of TEAMS) {
-    const created = step(`npm run new-team -- ${team.id} --name ${team.name} --zone ${team.zone}`, 'npm', ['run', '--silent', 'new-team', '--', team.id, '--name', team.name, '--zone', team.zone]);
+    const created = step(`npm run new-team -- ${team.id} --name ${team.name} --zone ${team.zone}`, 'npm', [
+      'run',
+      '--silent',
+      'new-team',
+      '--',
+      team.id,
+      '--name',
+      team.name,
+      '--zone',
+      team.zone,
+    ]);
     if (!created.output.includes('npm run check')) throw new StepFailed(`new-team ${team.id}: its next steps do not name npm run check:\n${created.output}`);
   }
   expectEqual(listFiles('config/teams'), TEAMS.map((team) => `config/teams/${team.id}.yaml`).sort(), 'config/teams after new-team');
 
   const unfinished = step('npm run check (unfinished: must refuse)', 'npm', ['run', '--silent', 'check'], 1);
   for (const team of TEAMS) {
-    if (!new RegExp(`config/teams/${team.id}\\.yaml:\\d+:\\d+ .*REPLACE-ME`).test(unfinished.output)) throw new StepFailed(`npm run check on an unfinished team names no REPLACE-ME in config/teams/${team.id}.yaml with line and column:\n${unfinished.output}`);
-    if (!new RegExp(`runbooks/${team.id}/[^\\s:]+\\.md:\\d+`).test(unfinished.output)) throw new StepFailed(`npm run check on an unfinished team names no runbook of ${team.id} with its line:\n${unfinished.output}`);
+    if (!new RegExp(`config/teams/${team.id}\\.yaml:\\d+:\\d+ .*REPLACE-ME`).test(unfinished.output))
+      throw new StepFailed(
+        `npm run check on an unfinished team names no REPLACE-ME in config/teams/${team.id}.yaml with line and column:\n${unfinished.output}`,
+      );
+    if (!new RegExp(`runbooks/${team.id}/[^\\s:]+\\.md:\\d+`).test(unfinished.output))
+      throw new StepFailed(`npm run check on an unfinished team names no runbook of ${team.id} with its line:\n${unfinished.output}`);
   }
 
   for (const team of TEAMS) {
@@ -134,7 +149,11 @@ function adopt(): void {
   // Steps 3 (backend) and 4 (CI secrets) need a real account: the local backend stays.
   console.log('5. Accept the first snapshots');
   step('npm test -- -u', 'npm', ['test', '--silent', '--', '-u'], 0, { CI: 'true' });
-  expectEqual(listFiles(SNAPSHOTS), TEAMS.map((team) => `${SNAPSHOTS}/team-${team.id}.snap.json`).sort(), `${SNAPSHOTS} after -u (the example's removed, one per new stack)`);
+  expectEqual(
+    listFiles(SNAPSHOTS),
+    TEAMS.map((team) => `${SNAPSHOTS}/team-${team.id}.snap.json`).sort(),
+    `${SNAPSHOTS} after -u (the example's removed, one per new stack)`,
+  );
   const synth = step('npm run synth', 'npm', ['run', '--silent', 'synth']);
   for (const team of TEAMS) {
     const synthesized = readFileSync(join(copy, 'cdktf.out/stacks', `team-${team.id}`, 'cdk.tf.json'), 'utf8');

@@ -15,7 +15,17 @@ import { commitBase } from './bench/git';
 import { measure, rssMethod, TIMED_OUT, type RssMethod } from './bench/measure';
 import type { Phase } from './bench/phases';
 import { formatProfileSummary, readCpuProfile, summarizeProfile, type ProfileSummary } from './bench/profile';
-import { renderReport, replaceBenchSection, commandTable, targetTable, startupTable, machineLine, phaseTable, type BenchReport, type StartupResult } from './bench/report';
+import {
+  renderReport,
+  replaceBenchSection,
+  commandTable,
+  targetTable,
+  startupTable,
+  machineLine,
+  phaseTable,
+  type BenchReport,
+  type StartupResult,
+} from './bench/report';
 import { COMMAND_IDS, evaluateTargets, median, type CommandId, type CommandResult, type SizeResult } from './bench/targets';
 import { TOOL_ROOT } from '../lib/util/tool-root';
 
@@ -71,7 +81,11 @@ function parseOptions(argv: string[]): Options | undefined {
     strict: true,
   });
   if (values.help) return undefined;
-  const list = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (value: string | undefined, fallback: string) =>
+    (value ?? fallback)
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const sizes = list(values.sizes, '10,100,1000').map((item) => {
     const teams = Number(item.replace(/_/g, ''));
     if (!Number.isInteger(teams) || teams < 1 || teams > 10000) throw new Error(`--sizes: "${item}" is not a team count between 1 and 10000`);
@@ -160,11 +174,29 @@ function runCommand(options: Options, method: RssMethod, root: string, logDir: s
     const result = measure({ argv, cwd: root, env, logPrefix: join(logDir, `${command}-${run}`), timeoutSeconds: options.timeoutSeconds }, method);
     if (result.exitCode === TIMED_OUT) {
       process.stderr.write(`  ${command} did not finish within ${options.timeoutSeconds} s\n`);
-      return { wallMs, medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: result.peakRssMb, exitCode: result.exitCode, ok: false, note: `timed out (> ${options.timeoutSeconds} s)` };
+      return {
+        wallMs,
+        medianMs: 0,
+        minMs: 0,
+        cpuMs: 0,
+        peakRssMb: result.peakRssMb,
+        exitCode: result.exitCode,
+        ok: false,
+        note: `timed out (> ${options.timeoutSeconds} s)`,
+      };
     }
     if (result.exitCode !== 0) {
       process.stderr.write(`  ${command} exited ${result.exitCode}:\n${result.tail.replace(/^/gm, '    ')}\n`);
-      return { wallMs, medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: result.peakRssMb, exitCode: result.exitCode, ok: false, note: `failed (exit ${result.exitCode})` };
+      return {
+        wallMs,
+        medianMs: 0,
+        minMs: 0,
+        cpuMs: 0,
+        peakRssMb: result.peakRssMb,
+        exitCode: result.exitCode,
+        ok: false,
+        note: `failed (exit ${result.exitCode})`,
+      };
     }
     wallMs.push(result.wallMs);
     cpuMs.push(result.cpuMs);
@@ -248,7 +280,9 @@ function main(argv: string[]): number {
     if (existsSync(options.generate) && readdirSync(options.generate).length > 0) throw new Error(`--generate: ${options.generate} is not empty`);
     const teams = options.sizes[options.sizes.length - 1];
     const generated = prepareOrganization(options.generate, teams, runbookDate, organizationYaml);
-    process.stdout.write(`generated ${teams} teams (${generated.files} files) in ${options.generate}; try: cd ${options.generate} && node ${join(ROOT, 'bin', 'run.js')} lint\n`);
+    process.stdout.write(
+      `generated ${teams} teams (${generated.files} files) in ${options.generate}; try: cd ${options.generate} && node ${join(ROOT, 'bin', 'run.js')} lint\n`,
+    );
     return 0;
   }
   const method = rssMethod();
@@ -287,10 +321,13 @@ function main(argv: string[]): number {
       process.stdout.write(`${startupTable(report.startup)}\n`);
     }
     const size: SizeResult = { teams, commands: {} };
-    for (const command of COMMAND_IDS.filter((id) => options.commands.includes(id))) { // in COMMAND_IDS order: validate-warm after the others
+    for (const command of COMMAND_IDS.filter((id) => options.commands.includes(id))) {
+      // in COMMAND_IDS order: validate-warm after the others
       const result = runCommand(options, method, root, logDir, command, generated.teamIds[0]);
       size.commands[command] = result;
-      process.stdout.write(`  ${command.padEnd(11)} ${result.ok ? `${(result.medianMs / 1000).toFixed(2)} s (min ${(result.minMs / 1000).toFixed(2)} s, cpu ${(result.cpuMs / 1000).toFixed(2)} s), ${result.peakRssMb} MB` : result.note}\n`);
+      process.stdout.write(
+        `  ${command.padEnd(11)} ${result.ok ? `${(result.medianMs / 1000).toFixed(2)} s (min ${(result.minMs / 1000).toFixed(2)} s, cpu ${(result.cpuMs / 1000).toFixed(2)} s), ${result.peakRssMb} MB` : result.note}\n`,
+      );
     }
     report.sizes.push(size);
     if (options.phases) {

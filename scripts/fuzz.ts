@@ -95,15 +95,18 @@ export class FuzzHarness {
     for (const stack of readdirSync(join(outdir, 'stacks'))) {
       const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Json;
       for (const value of stringsOf(json)) {
-        if (firstLiveSequence(value) !== -1 && !/^\$\{(data\.)?[a-z_]+\.[\w-]+(\.[\w-]+)+\}$/.test(value) && !isRoleCondition(value)) throw new Error(`Terraform would evaluate ${JSON.stringify(value)}`);
+        if (firstLiveSequence(value) !== -1 && !/^\$\{(data\.)?[a-z_]+\.[\w-]+(\.[\w-]+)+\}$/.test(value) && !isRoleCondition(value))
+          throw new Error(`Terraform would evaluate ${JSON.stringify(value)}`);
         texts.push(templateLiteralText(value) ?? value);
       }
       const resources = (json as { resource?: Record<string, Record<string, { name: string; message: string }>> }).resource ?? {};
-      for (const monitor of Object.values(resources.datadog_monitor ?? {})) monitors.push({ name: templateLiteralText(monitor.name)!, message: templateLiteralText(monitor.message)! });
+      for (const monitor of Object.values(resources.datadog_monitor ?? {}))
+        monitors.push({ name: templateLiteralText(monitor.name)!, message: templateLiteralText(monitor.message)! });
     }
     for (const [field, text] of Object.entries(planted.texts)) {
       const expected = field === 'message' ? normalize(text) : text.trim();
-      if (expected && !texts.some((emitted) => emitted.includes(expected))) throw new Error(`${field} ${JSON.stringify(text)} does not appear literally in the Terraform JSON`);
+      if (expected && !texts.some((emitted) => emitted.includes(expected)))
+        throw new Error(`${field} ${JSON.stringify(text)} does not appear literally in the Terraform JSON`);
     }
     for (const monitor of monitors) {
       if (/@\S|\{\{|\}\}/.test(monitor.name)) throw new Error(`monitor name ${JSON.stringify(monitor.name)} holds a Datadog handle or template`);
@@ -133,7 +136,8 @@ export class FuzzHarness {
       throw new Error('no config and no error diagnostic');
     }
     for (const d of result.diagnostics) {
-      if (!d.file || !d.message || (d.line !== undefined && (!Number.isInteger(d.line) || d.line < 1))) throw new Error(`malformed diagnostic ${JSON.stringify(d)}`);
+      if (!d.file || !d.message || (d.line !== undefined && (!Number.isInteger(d.line) || d.line < 1)))
+        throw new Error(`malformed diagnostic ${JSON.stringify(d)}`);
     }
     const elapsed = Date.now() - started;
     if (elapsed > RUN_TIME_LIMIT_MS) throw new Error(`took ${elapsed} ms`);
@@ -165,21 +169,81 @@ type Path = (string | number)[];
  * bidirectional characters.
  */
 export const HOSTILE_PIECES = [
-  '${file("/proc/self/environ")}', '${', '%{ if true }x%{ endif }', '%{', '$${', '%%{', '$', '%', '}',
-  '@pagerduty-other-team', '@slack-everyone', '@{{team.name}}', '@', '{{#is_alert}}', '{{value}}', '{{', '}}',
-  '${TfToken[TOKEN.1]}', '#{TfToken[TOKEN.2]}', '-8.10956221259138e+298',
-  '\u0000', '\u0085', '\u009b', '\u202e', '\u2066', '\u200f', '\u200b', '\n', '"', '\\',
+  '${file("/proc/self/environ")}',
+  '${',
+  '%{ if true }x%{ endif }',
+  '%{',
+  '$${',
+  '%%{',
+  '$',
+  '%',
+  '}',
+  '@pagerduty-other-team',
+  '@slack-everyone',
+  '@{{team.name}}',
+  '@',
+  '{{#is_alert}}',
+  '{{value}}',
+  '{{',
+  '}}',
+  '${TfToken[TOKEN.1]}',
+  '#{TfToken[TOKEN.2]}',
+  '-8.10956221259138e+298',
+  '\u0000',
+  '\u0085',
+  '\u009b',
+  '\u202e',
+  '\u2066',
+  '\u200f',
+  '\u200b',
+  '\n',
+  '"',
+  '\\',
 ];
 
 /** Garbage that has broken parsers before: control characters, unicode look-alikes, YAML syntax, huge numbers. */
 const garbage = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom(...HOSTILE_PIECES),
-  fc.constantFrom('', ' ', '\t', '\u0000', '\u202e', 'Ѕhop', '24:00', '25:61', '-1w', '0h', '9999w', 'UTC', 'Asia/Dubai', '../../etc/passwd', '/etc/passwd', '*alias', '&anchor', '{', '[', '- item', 'constructor', '__proto__', 'toString', 'SEV9', 'null', '~', 'yes', '1e309', '{{#is_alert}}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '\u0000',
+    '\u202e',
+    'Ѕhop',
+    '24:00',
+    '25:61',
+    '-1w',
+    '0h',
+    '9999w',
+    'UTC',
+    'Asia/Dubai',
+    '../../etc/passwd',
+    '/etc/passwd',
+    '*alias',
+    '&anchor',
+    '{',
+    '[',
+    '- item',
+    'constructor',
+    '__proto__',
+    'toString',
+    'SEV9',
+    'null',
+    '~',
+    'yes',
+    '1e309',
+    '{{#is_alert}}',
+  ),
 );
 
 const scalar: fc.Arbitrary<Json> = fc.oneof(garbage, fc.integer({ min: -1000, max: 100000 }), fc.double(), fc.boolean(), fc.constant(null));
-const anyValue: fc.Arbitrary<Json> = fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }) });
+const anyValue: fc.Arbitrary<Json> = fc.oneof(
+  { weight: 4, arbitrary: scalar },
+  { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }) },
+);
 
 function allPaths(value: Json, prefix: Path = []): Path[] {
   const paths: Path[] = [prefix];
@@ -324,7 +388,10 @@ const datePool = mostly(
   fc.constantFrom('2026-02-30', '2026-13-01', '26-01-01'),
 );
 const weekdayPool = mostly(fc.constantFrom('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'), fc.constantFrom('Monday', 'funday'));
-const turnPool = mostly(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constantFrom('h', 'd', 'w')).map(([n, u]) => `${n}${u}`), fc.constantFrom('0w', '-1w', '366d', '1x'));
+const turnPool = mostly(
+  fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constantFrom('h', 'd', 'w')).map(([n, u]) => `${n}${u}`),
+  fc.constantFrom('0w', '-1w', '366d', '1x'),
+);
 const severityPool = mostly(fc.constantFrom('SEV1', 'SEV2'), fc.constantFrom('SEV9', 'sev1'));
 const queryPool = mostly(
   fc.constantFrom('avg(last_5m):avg:system.load.1{*} > 4', 'avg(last_5m):avg:system.load.1{*} > 2'),
@@ -333,25 +400,63 @@ const queryPool = mostly(
 
 /** Members first, so that rotations and escalation targets mostly refer to people who exist. */
 const generatedTeam = fc
-  .dictionary(idPool, fc.record({ name: fc.constantFrom('Ana Lima', 'Ben Ode'), email: mostly(fc.constant(''), fc.constantFrom('not-an-email', 'a@example.com')), role: mostly(fc.constantFrom('manager', 'responder', 'observer'), fc.constant('admin')) }), { minKeys: 1, maxKeys: 4 })
+  .dictionary(
+    idPool,
+    fc.record({
+      name: fc.constantFrom('Ana Lima', 'Ben Ode'),
+      email: mostly(fc.constant(''), fc.constantFrom('not-an-email', 'a@example.com')),
+      role: mostly(fc.constantFrom('manager', 'responder', 'observer'), fc.constant('admin')),
+    }),
+    { minKeys: 1, maxKeys: 4 },
+  )
   .map((members) => Object.fromEntries(Object.entries(members).map(([id, member]) => [id, { ...member, email: member.email || `${id}@example.com` }])))
   .chain((members) => {
     const memberId = mostly(fc.constantFrom(...Object.keys(members)), idPool);
     return fc.record({
-      name: mostly(fc.constantFrom('Shop', 'Search', 'Web', 'Data', 'Platform'), fc.oneof(fc.constantFrom('Ѕhop', 'A'.repeat(120), 'Shop ', 'R&D'), fc.string({ minLength: 1, maxLength: 20 }))),
+      name: mostly(
+        fc.constantFrom('Shop', 'Search', 'Web', 'Data', 'Platform'),
+        fc.oneof(fc.constantFrom('Ѕhop', 'A'.repeat(120), 'Shop ', 'R&D'), fc.string({ minLength: 1, maxLength: 20 })),
+      ),
       description: fc.constant('Generated team.'),
       timeZone: timeZonePool,
       members: fc.constant(members),
       rotations: fc.record(
         {
-          primary: fc.record({ members: fc.uniqueArray(memberId, { minLength: 1, maxLength: 4 }), start: datePool, turnLength: turnPool, handoff: fc.record({ day: weekdayPool, time: timePool }, { requiredKeys: ['time'] }), coverage: fc.array(fc.record({ days: fc.uniqueArray(weekdayPool, { minLength: 1, maxLength: 3 }), from: timePool, to: timePool }), { minLength: 1, maxLength: 2 }) }, { requiredKeys: ['members', 'start'] }),
-          secondary: fc.record({ derivedFrom: fc.record({ rotation: mostly(fc.constant('primary'), idPool), offsetTurns: mostly(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -1, max: 0 })) }) }),
+          primary: fc.record(
+            {
+              members: fc.uniqueArray(memberId, { minLength: 1, maxLength: 4 }),
+              start: datePool,
+              turnLength: turnPool,
+              handoff: fc.record({ day: weekdayPool, time: timePool }, { requiredKeys: ['time'] }),
+              coverage: fc.array(fc.record({ days: fc.uniqueArray(weekdayPool, { minLength: 1, maxLength: 3 }), from: timePool, to: timePool }), {
+                minLength: 1,
+                maxLength: 2,
+              }),
+            },
+            { requiredKeys: ['members', 'start'] },
+          ),
+          secondary: fc.record({
+            derivedFrom: fc.record({
+              rotation: mostly(fc.constant('primary'), idPool),
+              offsetTurns: mostly(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -1, max: 0 })),
+            }),
+          }),
         },
         { requiredKeys: ['primary'] },
       ),
       escalation: fc.record({
         repeats: fc.option(mostly(fc.integer({ min: 0, max: 9 }), fc.constantFrom(-1, 10)), { nil: undefined }),
-        levels: fc.array(fc.record({ targets: fc.uniqueArray(fc.oneof(fc.record({ rotation: mostly(fc.constantFrom('primary', 'secondary'), idPool) }), fc.record({ user: memberId })), { minLength: 1, maxLength: 3, selector: (t) => JSON.stringify(t) }), delayMinutes: fc.option(mostly(fc.integer({ min: 1, max: 60 }), fc.constant(0)), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
+        levels: fc.array(
+          fc.record({
+            targets: fc.uniqueArray(fc.oneof(fc.record({ rotation: mostly(fc.constantFrom('primary', 'secondary'), idPool) }), fc.record({ user: memberId })), {
+              minLength: 1,
+              maxLength: 3,
+              selector: (t) => JSON.stringify(t),
+            }),
+            delayMinutes: fc.option(mostly(fc.integer({ min: 1, max: 60 }), fc.constant(0)), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
       }),
       services: fc.dictionary(
         idPool,
@@ -359,7 +464,24 @@ const generatedTeam = fc
           name: fc.constantFrom('Checkout', 'Search API', 'Checkout'),
           description: fc.constant('Generated service.'),
           supportHours: fc.option(fc.record({ days: fc.array(weekdayPool, { minLength: 1, maxLength: 2 }), from: timePool, to: timePool }), { nil: undefined }),
-          monitors: fc.dictionary(idPool, fc.record({ name: fc.constantFrom('High load', 'Errors'), type: fc.constantFrom('metric alert', 'service check', 'query alert'), query: queryPool, thresholds: fc.option(fc.record({ critical: fc.constantFrom(4, 2, 0) }), { nil: undefined, freq: 8 }), severity: severityPool, runbook: fc.option(mostly(fc.constant('fuzz/runbook.md'), fc.constantFrom('../../etc/passwd', '/etc/passwd', 'fuzz/missing.md')), { nil: undefined, freq: 8 }) }, { requiredKeys: ['name', 'type', 'query', 'severity'] }), { maxKeys: 2 }),
+          monitors: fc.dictionary(
+            idPool,
+            fc.record(
+              {
+                name: fc.constantFrom('High load', 'Errors'),
+                type: fc.constantFrom('metric alert', 'service check', 'query alert'),
+                query: queryPool,
+                thresholds: fc.option(fc.record({ critical: fc.constantFrom(4, 2, 0) }), { nil: undefined, freq: 8 }),
+                severity: severityPool,
+                runbook: fc.option(mostly(fc.constant('fuzz/runbook.md'), fc.constantFrom('../../etc/passwd', '/etc/passwd', 'fuzz/missing.md')), {
+                  nil: undefined,
+                  freq: 8,
+                }),
+              },
+              { requiredKeys: ['name', 'type', 'query', 'severity'] },
+            ),
+            { maxKeys: 2 },
+          ),
         }),
         { maxKeys: 2 },
       ),
@@ -379,7 +501,10 @@ const generatedOrganization = fc.record({
 
 /** Whole organizations: one organization file and one to three team files with fuzzed names. */
 export const generatedTree: fc.Arbitrary<ConfigTree> = fc
-  .record({ organization: generatedOrganization, teams: fc.dictionary(mostly(fc.constantFrom('shop', 'search', 'web-2', 'x'), fc.constantFrom('Shop', 'web_2')), generatedTeam, { minKeys: 1, maxKeys: 3 }) })
+  .record({
+    organization: generatedOrganization,
+    teams: fc.dictionary(mostly(fc.constantFrom('shop', 'search', 'web-2', 'x'), fc.constantFrom('Shop', 'web_2')), generatedTeam, { minKeys: 1, maxKeys: 3 }),
+  })
   .map(({ organization, teams }) => ({
     files: {
       'config/organization.yaml': stringify(organization),
@@ -401,11 +526,23 @@ export interface PlantedTree {
 const SEVERITY_HANDLES = ['@pagerduty-shop-checkout', '@slack-fuzz-alerts'];
 
 const hostileText = fc
-  .array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...HOSTILE_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { minLength: 1, maxLength: 5 })
+  .array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...HOSTILE_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((pieces) => pieces.join(''));
 
 /** Plain text for every field; one of them gets the hostile text (between plain words, so names keep their shape). */
-const PLAIN = { teamName: 'Shop', teamDescription: 'The shop.', serviceName: 'Checkout', serviceDescription: 'Takes payments.', monitorName: 'Errors', message: 'See the dashboard.', rotationName: 'Shop primary', queryTag: 'prod' };
+const PLAIN = {
+  teamName: 'Shop',
+  teamDescription: 'The shop.',
+  serviceName: 'Checkout',
+  serviceDescription: 'Takes payments.',
+  monitorName: 'Errors',
+  message: 'See the dashboard.',
+  rotationName: 'Shop primary',
+  queryTag: 'prod',
+};
 
 export const plantedTree: fc.Arbitrary<PlantedTree> = fc
   .record({ field: fc.constantFrom(...(Object.keys(PLAIN) as (keyof typeof PLAIN)[])), text: hostileText })
@@ -425,20 +562,39 @@ export const plantedTree: fc.Arbitrary<PlantedTree> = fc
       name: texts.teamName,
       description: texts.teamDescription,
       timeZone: 'Etc/UTC',
-      members: { ana: { name: 'Ana Lima', email: 'ana@example.com', role: 'responder' }, ben: { name: 'Ben Ode', email: 'ben@example.com', role: 'responder' } },
+      members: {
+        ana: { name: 'Ana Lima', email: 'ana@example.com', role: 'responder' },
+        ben: { name: 'Ben Ode', email: 'ben@example.com', role: 'responder' },
+      },
       rotations: { primary: { name: texts.rotationName, members: ['ana', 'ben'], start: '2026-01-05' } },
       escalation: { levels: [{ targets: [{ rotation: 'primary' }] }] },
       services: {
         checkout: {
           name: texts.serviceName,
           description: texts.serviceDescription,
-          monitors: { errors: { name: texts.monitorName, type: 'query alert', query, thresholds: { critical: 4 }, severity: 'SEV1', runbook: 'fuzz/runbook.md', message: texts.message } },
+          monitors: {
+            errors: {
+              name: texts.monitorName,
+              type: 'query alert',
+              query,
+              thresholds: { critical: 4 },
+              severity: 'SEV1',
+              runbook: 'fuzz/runbook.md',
+              message: texts.message,
+            },
+          },
         },
       },
     };
     const { queryTag: _tag, ...planted } = texts;
     return {
-      tree: { files: { 'config/organization.yaml': stringify(organization), 'config/teams/shop.yaml': stringify(team), 'runbooks/fuzz/runbook.md': '# Fuzz runbook\n' } },
+      tree: {
+        files: {
+          'config/organization.yaml': stringify(organization),
+          'config/teams/shop.yaml': stringify(team),
+          'runbooks/fuzz/runbook.md': '# Fuzz runbook\n',
+        },
+      },
       texts: { ...planted, query },
     };
   });
@@ -464,7 +620,10 @@ const FUZZ_HELP = [
 function fuzzOptions(): { seed: number; numRuns: number } | number {
   let values;
   try {
-    ({ values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
   } catch (error) {
     process.stderr.write(`fuzz: ${(error as Error).message}\nRun with --help for usage.\n`);
     return 2;
@@ -476,7 +635,9 @@ function fuzzOptions(): { seed: number; numRuns: number } | number {
   const numRuns = Number(values.runs);
   const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
   if (!Number.isInteger(numRuns) || numRuns < 1 || !Number.isInteger(seed)) {
-    process.stderr.write(`fuzz: --runs must be a positive whole number and --seed a whole number (found --runs ${values.runs}${values.seed !== undefined ? `, --seed ${values.seed}` : ''})\n`);
+    process.stderr.write(
+      `fuzz: --runs must be a positive whole number and --seed a whole number (found --runs ${values.runs}${values.seed !== undefined ? `, --seed ${values.seed}` : ''})\n`,
+    );
     return 2;
   }
   return { seed, numRuns };

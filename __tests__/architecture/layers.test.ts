@@ -72,6 +72,8 @@ describe('layers of lib/', () => {
 
   it('the check sees imports (it found the ones that exist)', () => {
     const constructsFile = readFileSync(join(LIB, 'constructs', 'users.ts'), 'utf8');
-    expect([...constructsFile.matchAll(IMPORT)].map((match) => match[1])).toEqual(expect.arrayContaining(['@cdktf/provider-pagerduty/lib/user', '../cdktf/workarounds']));
+    expect([...constructsFile.matchAll(IMPORT)].map((match) => match[1])).toEqual(
+      expect.arrayContaining(['@cdktf/provider-pagerduty/lib/user', '../cdktf/workarounds']),
+    );
   });
 });

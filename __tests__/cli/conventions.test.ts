@@ -15,7 +15,8 @@ import { captureIO, edit, MINIMAL, REPO_ROOT, scratch } from '../config/support'
  */
 const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; scripts: Record<string, string> };
 const BIN = join(REPO_ROOT, 'node_modules', '.bin');
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin/run.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: '' } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(REPO_ROOT, 'bin/run.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: '' } });
 
 /** Scripts that are a third-party tool answering --help itself (jest after the type check). */
 const TOOL_SCRIPTS: Record<string, RegExp> = { test: /&& jest$/ };
@@ -25,7 +26,12 @@ describe('every npm script answers --help', () => {
 
   it.each(scripts)('npm run %s -- --help prints usage and exits 0', (_name, script) => {
     // What npm runs: the script with the arguments after `--` appended, node_modules/.bin on PATH.
-    const run = spawnSync('sh', ['-c', `${script} --help`], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${BIN}:${process.env.PATH}` }, timeout: 60_000 });
+    const run = spawnSync('sh', ['-c', `${script} --help`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${BIN}:${process.env.PATH}` },
+      timeout: 60_000,
+    });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(/usage|Version/i);
     expect(run.stdout).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
@@ -137,7 +143,11 @@ describe('one finding format', () => {
     const root = orgWithConfigWarning();
     const io = captureIO(root);
     await lintCommand.run(['--root', root, '--format', 'json'], io);
-    const report = JSON.parse(io.stdout.join('\n')) as { findings: { file?: string; line?: number; column?: number }[]; warnings: number; diagnostics: { level: string }[] };
+    const report = JSON.parse(io.stdout.join('\n')) as {
+      findings: { file?: string; line?: number; column?: number }[];
+      warnings: number;
+      diagnostics: { level: string }[];
+    };
     const onConfig = report.findings.filter((f) => f.file?.endsWith('.yaml'));
     expect(onConfig.length).toBeGreaterThan(0);
     for (const finding of onConfig) expect(finding).toEqual(expect.objectContaining({ line: expect.any(Number), column: expect.any(Number) }));

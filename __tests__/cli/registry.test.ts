@@ -5,7 +5,7 @@ import { COMMANDS } from '../../lib/cli/registry';
 const REPO_ROOT = join(__dirname, '..', '..');
 
 describe('command registry', () => {
-  it.each(Object.keys(COMMANDS))('%s: the listed summary is the command\'s own and the module loads', (name) => {
+  it.each(Object.keys(COMMANDS))("%s: the listed summary is the command's own and the module loads", (name) => {
     const spec = COMMANDS[name].load();
     expect(spec.name).toBe(name);
     expect(COMMANDS[name].summary).toBe(spec.summary);

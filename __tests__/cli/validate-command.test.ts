@@ -26,7 +26,9 @@ describe('validate', () => {
     edit(root, 'config/teams/shop.yaml', '        severity: SEV1\n        runbook: shop/checkout-errors.md\n', '        severity: SEV2\n');
     const io = captureIO(root);
     expect(await validateCommand.run([], io)).toBe(EXIT.ok);
-    expect(io.stderr).toEqual([expect.stringMatching(/^config\/teams\/shop\.yaml:\d+:\d+  services\.checkout\.monitors\.errors  warning: monitor "errors" links no runbook/)]);
+    expect(io.stderr).toEqual([
+      expect.stringMatching(/^config\/teams\/shop\.yaml:\d+:\d+  services\.checkout\.monitors\.errors  warning: monitor "errors" links no runbook/),
+    ]);
     expect(io.stdout).toEqual(['valid: 1 teams, 2 rotations, 1 services, 1 monitors (1 warning)']);
   });
 

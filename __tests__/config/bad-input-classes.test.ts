@@ -33,9 +33,30 @@ const CLASSES: BadInput[] = [
     line: 13,
     message: 'unknown key "strat"; did you mean "start"?',
   },
-  { name: 'wrong type', edits: [[ORG, 'ackTargetMinutes: 5', 'ackTargetMinutes: five']], file: ORG, path: 'severities[0].ackTargetMinutes', line: 9, message: 'wrong type' },
-  { name: 'missing required setting', edits: [[ORG, '    datadogPriority: 3\n', '']], file: ORG, path: 'severities[1].datadogPriority', line: 11, message: 'required setting is missing' },
-  { name: 'unknown member in a rotation', edits: [[TEAM, '[ana, ben, cai]', '[ana, bob, cai]']], file: TEAM, path: 'rotations.primary.members[1]', line: 12, message: 'unknown member "bob"; did you mean "ben"?' },
+  {
+    name: 'wrong type',
+    edits: [[ORG, 'ackTargetMinutes: 5', 'ackTargetMinutes: five']],
+    file: ORG,
+    path: 'severities[0].ackTargetMinutes',
+    line: 9,
+    message: 'wrong type',
+  },
+  {
+    name: 'missing required setting',
+    edits: [[ORG, '    datadogPriority: 3\n', '']],
+    file: ORG,
+    path: 'severities[1].datadogPriority',
+    line: 11,
+    message: 'required setting is missing',
+  },
+  {
+    name: 'unknown member in a rotation',
+    edits: [[TEAM, '[ana, ben, cai]', '[ana, bob, cai]']],
+    file: TEAM,
+    path: 'rotations.primary.members[1]',
+    line: 12,
+    message: 'unknown member "bob"; did you mean "ben"?',
+  },
   {
     name: 'unknown escalation target',
     edits: [[TEAM, '{ rotation: secondary }', '{ rotation: backup }']],
@@ -44,20 +65,51 @@ const CLASSES: BadInput[] = [
     line: 21,
     message: 'unknown rotation "backup"',
   },
-  { name: 'unknown severity', edits: [[TEAM, 'severity: SEV1', 'severity: sev-1']], file: TEAM, path: 'services.checkout.monitors.errors.severity', line: 32, message: 'unknown severity "sev-1"; did you mean "SEV1"?' },
-  { name: 'missing runbook file', edits: [[TEAM, 'shop/checkout-errors.md', 'shop/checkout.md']], file: TEAM, path: 'services.checkout.monitors.errors.runbook', line: 33, message: 'no such file: runbooks/shop/checkout.md' },
+  {
+    name: 'unknown severity',
+    edits: [[TEAM, 'severity: SEV1', 'severity: sev-1']],
+    file: TEAM,
+    path: 'services.checkout.monitors.errors.severity',
+    line: 32,
+    message: 'unknown severity "sev-1"; did you mean "SEV1"?',
+  },
+  {
+    name: 'missing runbook file',
+    edits: [[TEAM, 'shop/checkout-errors.md', 'shop/checkout.md']],
+    file: TEAM,
+    path: 'services.checkout.monitors.errors.runbook',
+    line: 33,
+    message: 'no such file: runbooks/shop/checkout.md',
+  },
   {
     name: 'duplicate team name across teams (unicode look-alike)',
     edits: [],
     // "Ѕhop" starts with CYRILLIC CAPITAL LETTER DZE, which renders like a Latin S.
-    files: { 'config/teams/storefront.yaml': 'name: \u0405hop\ndescription: Storefront.\ntimeZone: Etc/UTC\nmembers:\n  ana: { name: Ana Lima, email: ana@example.com, role: responder }\nescalation:\n  levels:\n    - targets: [{ user: ana }]\n' },
+    files: {
+      'config/teams/storefront.yaml':
+        'name: \u0405hop\ndescription: Storefront.\ntimeZone: Etc/UTC\nmembers:\n  ana: { name: Ana Lima, email: ana@example.com, role: responder }\nescalation:\n  levels:\n    - targets: [{ user: ana }]\n',
+    },
     file: 'config/teams/storefront.yaml',
     path: 'name',
     line: 1,
     message: 'team name "\u0405hop" looks the same as "Shop" in config/teams/shop.yaml',
   },
-  { name: 'time zone UTC', edits: [[TEAM, 'timeZone: Europe/Berlin', 'timeZone: UTC']], file: TEAM, path: 'timeZone', line: 4, message: 'did you mean "Etc/UTC"?' },
-  { name: 'time zone Asia/Dubai', edits: [[TEAM, 'timeZone: Europe/Berlin', 'timeZone: Asia/Dubai']], file: TEAM, path: 'timeZone', line: 4, message: 'did you mean "Asia/Muscat"?' },
+  {
+    name: 'time zone UTC',
+    edits: [[TEAM, 'timeZone: Europe/Berlin', 'timeZone: UTC']],
+    file: TEAM,
+    path: 'timeZone',
+    line: 4,
+    message: 'did you mean "Etc/UTC"?',
+  },
+  {
+    name: 'time zone Asia/Dubai',
+    edits: [[TEAM, 'timeZone: Europe/Berlin', 'timeZone: Asia/Dubai']],
+    file: TEAM,
+    path: 'timeZone',
+    line: 4,
+    message: 'did you mean "Asia/Muscat"?',
+  },
   {
     name: 'time zone America/Toronto on a rotation',
     edits: [[TEAM, "    start: '2026-01-05'\n", "    start: '2026-01-05'\n    timeZone: America/Toronto\n"]],
@@ -66,21 +118,76 @@ const CLASSES: BadInput[] = [
     line: 14,
     message: 'did you mean "America/New_York"?',
   },
-  { name: 'time 24:00 as a start', edits: [[TEAM, "time: '10:00'", "time: '24:00'"]], file: TEAM, path: 'rotations.primary.handoff.time', line: 14, message: 'time must be HH:MM between 00:00 and 23:59' },
+  {
+    name: 'time 24:00 as a start',
+    edits: [[TEAM, "time: '10:00'", "time: '24:00'"]],
+    file: TEAM,
+    path: 'rotations.primary.handoff.time',
+    line: 14,
+    message: 'time must be HH:MM between 00:00 and 23:59',
+  },
   {
     name: 'time 25:61 in coverage',
-    edits: [[TEAM, "    handoff: { day: monday, time: '10:00' }\n", "    handoff: { day: monday, time: '10:00' }\n    coverage: [{ days: [monday], from: '25:61', to: '18:00' }]\n"]],
+    edits: [
+      [
+        TEAM,
+        "    handoff: { day: monday, time: '10:00' }\n",
+        "    handoff: { day: monday, time: '10:00' }\n    coverage: [{ days: [monday], from: '25:61', to: '18:00' }]\n",
+      ],
+    ],
     file: TEAM,
     path: 'rotations.primary.coverage[0].from',
     line: 15,
     message: 'time must be HH:MM between 00:00 and 23:59',
   },
-  { name: 'start date not on the handoff weekday', edits: [[TEAM, "start: '2026-01-05'", "start: '2026-01-07'"]], file: TEAM, path: 'rotations.primary.start', line: 13, message: 'must fall on the handoff day (monday)' },
-  { name: 'turn length 0', edits: [[TEAM, "    start: '2026-01-05'\n", "    start: '2026-01-05'\n    turnLength: 0d\n"]], file: TEAM, path: 'rotations.primary.turnLength', line: 14, message: 'turn length must be a positive' },
-  { name: 'turn length negative', edits: [[TEAM, "    start: '2026-01-05'\n", "    start: '2026-01-05'\n    turnLength: -12h\n"]], file: TEAM, path: 'rotations.primary.turnLength', line: 14, message: 'turn length must be a positive' },
-  { name: 'derived rotation that overlaps its base', edits: [[TEAM, '{ rotation: primary }\n', '{ rotation: primary, offsetTurns: 6 }\n']], file: TEAM, path: 'rotations.secondary.derivedFrom.offsetTurns', line: 16, message: 'puts the same person on both rotations at once' },
-  { name: 'derived rotation referring to itself', edits: [[TEAM, 'derivedFrom: { rotation: primary }', 'derivedFrom: { rotation: secondary }']], file: TEAM, path: 'rotations.secondary.derivedFrom.rotation', line: 16, message: 'a rotation cannot be derived from itself' },
-  { name: 'escalation delay below the PagerDuty minimum', edits: [[TEAM, 'delayMinutes: 5', 'delayMinutes: 0']], file: TEAM, path: 'escalation.levels[0].delayMinutes', line: 20, message: 'number is too small' },
+  {
+    name: 'start date not on the handoff weekday',
+    edits: [[TEAM, "start: '2026-01-05'", "start: '2026-01-07'"]],
+    file: TEAM,
+    path: 'rotations.primary.start',
+    line: 13,
+    message: 'must fall on the handoff day (monday)',
+  },
+  {
+    name: 'turn length 0',
+    edits: [[TEAM, "    start: '2026-01-05'\n", "    start: '2026-01-05'\n    turnLength: 0d\n"]],
+    file: TEAM,
+    path: 'rotations.primary.turnLength',
+    line: 14,
+    message: 'turn length must be a positive',
+  },
+  {
+    name: 'turn length negative',
+    edits: [[TEAM, "    start: '2026-01-05'\n", "    start: '2026-01-05'\n    turnLength: -12h\n"]],
+    file: TEAM,
+    path: 'rotations.primary.turnLength',
+    line: 14,
+    message: 'turn length must be a positive',
+  },
+  {
+    name: 'derived rotation that overlaps its base',
+    edits: [[TEAM, '{ rotation: primary }\n', '{ rotation: primary, offsetTurns: 6 }\n']],
+    file: TEAM,
+    path: 'rotations.secondary.derivedFrom.offsetTurns',
+    line: 16,
+    message: 'puts the same person on both rotations at once',
+  },
+  {
+    name: 'derived rotation referring to itself',
+    edits: [[TEAM, 'derivedFrom: { rotation: primary }', 'derivedFrom: { rotation: secondary }']],
+    file: TEAM,
+    path: 'rotations.secondary.derivedFrom.rotation',
+    line: 16,
+    message: 'a rotation cannot be derived from itself',
+  },
+  {
+    name: 'escalation delay below the PagerDuty minimum',
+    edits: [[TEAM, 'delayMinutes: 5', 'delayMinutes: 0']],
+    file: TEAM,
+    path: 'escalation.levels[0].delayMinutes',
+    line: 20,
+    message: 'number is too small',
+  },
 ];
 
 const dirs = scratch();
@@ -104,7 +211,12 @@ describe.each(CLASSES)('$name', (input) => {
     const result = loadConfig({ root: prepare(input) });
     expect(result.config).toBeUndefined();
     const found = errorsOf(result.diagnostics).map((d) => ({ file: d.file, path: formatPath(d.path), line: d.line, message: d.message }));
-    expect(found).toContainEqual({ file: input.file, path: input.path, line: input.line, message: expect.stringMatching(input.message instanceof RegExp ? input.message : escape(input.message)) });
+    expect(found).toContainEqual({
+      file: input.file,
+      path: input.path,
+      line: input.line,
+      message: expect.stringMatching(input.message instanceof RegExp ? input.message : escape(input.message)),
+    });
   });
 
   test('validate exits 1 and prints file:line:col  path  message', async () => {

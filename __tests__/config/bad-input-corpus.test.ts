@@ -83,7 +83,9 @@ describe.each(cases)('$name', ({ name, expected }) => {
     const root = prepare(name, expected.setup);
     const result = loadConfig({ root });
     expect(result.config).toBeUndefined();
-    const match = result.diagnostics.find((d) => d.level === 'error' && d.file === expected.file && d.message.length > 0 && formatDiagnostic(d).includes(expected.substring));
+    const match = result.diagnostics.find(
+      (d) => d.level === 'error' && d.file === expected.file && d.message.length > 0 && formatDiagnostic(d).includes(expected.substring),
+    );
     expect(match).toBeDefined();
     expect(match!.line ?? null).toBe(expected.line);
     if (expected.line !== null) expect(match!.column).toBeGreaterThanOrEqual(1);

@@ -168,7 +168,12 @@ describe('alias floods are refused by counting, not resolving (item 6)', () => {
     const text = `a: &x v\nl:\n${'  - *x\n'.repeat(20_000)}`;
     const { diagnostics } = parseYaml('config/teams/flood.yaml', text);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'yaml-alias-count', line: 3 + MAX_ALIASES_PER_FILE, found: '20000 aliases', expected: `at most ${MAX_ALIASES_PER_FILE} aliases (*name) in one file` }),
+      expect.objectContaining({
+        code: 'yaml-alias-count',
+        line: 3 + MAX_ALIASES_PER_FILE,
+        found: '20000 aliases',
+        expected: `at most ${MAX_ALIASES_PER_FILE} aliases (*name) in one file`,
+      }),
     ]);
   });
 
@@ -219,7 +224,9 @@ describe('a deleted working directory (item 8)', () => {
     const script = `cd ${JSON.stringify(gone)} && rmdir ${JSON.stringify(gone)} && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO_ROOT, 'bin/run.js'))} validate`;
     const run = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(run.status).toBe(EXIT.usage);
-    expect(run.stderr.trim().split('\n')).toEqual(['oncall: the current directory no longer exists (deleted or moved); cd into the repository and run the command again']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'oncall: the current directory no longer exists (deleted or moved); cd into the repository and run the command again',
+    ]);
     expect(() => rmdirSync(gone)).toThrow(/ENOENT/);
   });
 });

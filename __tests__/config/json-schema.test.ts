@@ -38,7 +38,9 @@ test('id-keyed maps carry the id pattern on their keys', () => {
   for (const map of ['members', 'rotations', 'services']) {
     expect(at(team, 'properties', map, 'propertyNames')).toMatchObject({ pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$', maxLength: 40 });
   }
-  expect(at(team, 'properties', 'services', 'additionalProperties', 'properties', 'monitors', 'propertyNames')).toMatchObject({ pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$' });
+  expect(at(team, 'properties', 'services', 'additionalProperties', 'properties', 'monitors', 'propertyNames')).toMatchObject({
+    pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$',
+  });
 });
 
 test('fields with defaults are optional (input shape) and show the default', () => {

@@ -20,7 +20,11 @@ describe('minimal organization', () => {
     expect(result.config!.organization.file).toBe('config/organization.yaml');
     expect(org.defaults).toEqual({ turnLength: '1w', handoff: { day: 'monday', time: '10:00' }, escalationDelayMinutes: 5, escalationRepeats: 2 });
     expect(org.backend).toEqual({ type: 'local', directory: 'state' });
-    expect(org.pagerduty).toEqual({ users: 'lookup', datadogVendorId: 'PAM4FGS', capabilities: { intelligentAlertGrouping: false, contentBasedAlertGrouping: false, supportHours: false } });
+    expect(org.pagerduty).toEqual({
+      users: 'lookup',
+      datadogVendorId: 'PAM4FGS',
+      capabilities: { intelligentAlertGrouping: false, contentBasedAlertGrouping: false, supportHours: false },
+    });
     expect(org.runbooks).toEqual({ baseUrl: 'https://git.example.com/oncall/blob/main/runbooks/', directory: 'runbooks', maxAgeDays: 180 });
     expect(org.severities.map((s) => [s.id, s.paging, s.notify, s.statusPage])).toEqual([
       ['SEV1', true, [], false],
@@ -48,7 +52,15 @@ describe('minimal organization', () => {
       repeats: 2,
       levels: [
         { level: 1, name: 'level 1', delayMinutes: 5, targets: [{ kind: 'rotation', rotationId: 'primary' }] },
-        { level: 2, name: 'level 2', delayMinutes: 5, targets: [{ kind: 'rotation', rotationId: 'secondary' }, { kind: 'user', memberId: 'cai' }] },
+        {
+          level: 2,
+          name: 'level 2',
+          delayMinutes: 5,
+          targets: [
+            { kind: 'rotation', rotationId: 'secondary' },
+            { kind: 'user', memberId: 'cai' },
+          ],
+        },
       ],
     });
     const [primary, secondary] = team.rotations;
@@ -75,14 +87,24 @@ describe('complete example (every field set; embedded in docs/config-reference.m
 
   test('parses every kind of value', () => {
     const org = result.config!.organization.config;
-    expect(org.severities[0]).toMatchObject({ id: 'SEV1', autoResolveHours: 24, notify: ['team-chat', '@slack-incidents'], statusUpdateMinutes: 15, statusPage: true });
+    expect(org.severities[0]).toMatchObject({
+      id: 'SEV1',
+      autoResolveHours: 24,
+      notify: ['team-chat', '@slack-incidents'],
+      statusUpdateMinutes: 15,
+      statusPage: true,
+    });
     expect(org.lint).toEqual({ windowDays: 365, rules: { 'runbook-stale': 'off' } });
     const search = result.config!.teams[0].config;
     expect(search.rotations.primary.rosters).toEqual([
       { effectiveFrom: '2026-01-05T10:00', members: ['bo', 'cy', 'di'] },
       { effectiveFrom: '2026-03-02T10:00', members: ['bo', 'cy', 'di', 'ed'] },
     ]);
-    expect(search.services['search-api']).toMatchObject({ acknowledgementTimeoutMinutes: 30, autoResolveTimeoutMinutes: null, alertGrouping: { type: 'content-based', timeoutMinutes: 30, fields: ['summary'], aggregate: 'all' } });
+    expect(search.services['search-api']).toMatchObject({
+      acknowledgementTimeoutMinutes: 30,
+      autoResolveTimeoutMinutes: null,
+      alertGrouping: { type: 'content-based', timeoutMinutes: 30, fields: ['summary'], aggregate: 'all' },
+    });
     expect(search.services['search-api'].monitors['error-rate'].noData).toEqual({ notify: true, afterMinutes: 10 });
   });
 
@@ -91,9 +113,18 @@ describe('complete example (every field set; embedded in docs/config-reference.m
     const service = model.teams[0].services[0];
     expect(service.acknowledgementTimeoutSeconds).toBe(1800);
     expect(service.autoResolveTimeoutSeconds).toBeNull();
-    expect(service.supportHours).toEqual({ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '18:00', timeZone: 'Europe/Berlin' });
+    expect(service.supportHours).toEqual({
+      days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      from: '09:00',
+      to: '18:00',
+      timeZone: 'Europe/Berlin',
+    });
     const errorRate = service.monitors.find((m) => m.id === 'error-rate')!;
-    expect(errorRate.runbook).toEqual({ path: 'search/error-rate.md', anchor: 'mitigation', url: 'https://github.com/example-corp/oncall/blob/main/runbooks/search/error-rate.md#mitigation' });
+    expect(errorRate.runbook).toEqual({
+      path: 'search/error-rate.md',
+      anchor: 'mitigation',
+      url: 'https://github.com/example-corp/oncall/blob/main/runbooks/search/error-rate.md#mitigation',
+    });
     expect(errorRate.tags).toEqual(['component:api', 'managed-by:oncall-as-code', 'service:search-api', 'severity:sev1', 'team:search']);
     // One layer per roster; the second starts at its effectiveFrom (the order continues, so only membership is pinned here).
     const layers = model.teams[0].rotations.find((r) => r.id === 'primary')!.layers;

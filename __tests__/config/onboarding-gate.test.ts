@@ -25,7 +25,8 @@ async function run(command: { run(argv: string[], io: ReturnType<typeof captureI
 }
 
 const read = (root: string, file: string) => readFileSync(join(root, file), 'utf8');
-const fill = (root: string, file: string, filler: (text: string, team: typeof SEARCH) => string) => writeFileSync(join(root, file), filler(read(root, file), SEARCH));
+const fill = (root: string, file: string, filler: (text: string, team: typeof SEARCH) => string) =>
+  writeFileSync(join(root, file), filler(read(root, file), SEARCH));
 
 /** The example organization plus a team just made with new-team, nothing filled in yet. */
 async function scaffolded(): Promise<string> {
@@ -83,7 +84,9 @@ describe('the CI gate refuses unfinished onboarding', () => {
     const root = await scaffolded();
     const refused = await run(checkCommand, root);
     expect(refused.code).toBe(EXIT.invalid);
-    expect(refused.text).toMatch(/^config\/teams\/search\.yaml:16:\d+ {2}members\.lead\.email {2}placeholder from `npm run new-team` still here.*\(CI refuses unfinished onboarding\)/m);
+    expect(refused.text).toMatch(
+      /^config\/teams\/search\.yaml:16:\d+ {2}members\.lead\.email {2}placeholder from `npm run new-team` still here.*\(CI refuses unfinished onboarding\)/m,
+    );
     expect(refused.text).toMatch(/^config\/teams\/search\.yaml:10:\d+ {2}chatHandle {2}placeholder from/m);
     expect(refused.text).toMatch(/^runbooks\/search\/error-rate\.md:\d+:1 {2}\(file\) {2}\d+ unfinished placeholders .*\[runbook-unfinished\]$/m);
     expect(refused.text).toMatch(/check: failed: lint --strict$/m);
@@ -99,10 +102,15 @@ describe('the CI gate refuses unfinished onboarding', () => {
     const root = await scaffolded();
     fill(root, RUNBOOK, fillInRunbook);
     const filled = fillInTeamFile(read(root, TEAM_FILE), SEARCH);
-    writeFileSync(join(root, TEAM_FILE), filled.replace("chatHandle: '@slack-search-alerts'", "chatHandle: '@slack-search-alerts'  # REPLACE-ME: the real channel"));
+    writeFileSync(
+      join(root, TEAM_FILE),
+      filled.replace("chatHandle: '@slack-search-alerts'", "chatHandle: '@slack-search-alerts'  # REPLACE-ME: the real channel"),
+    );
     const refused = await run(checkCommand, root);
     expect(refused.code).toBe(EXIT.invalid);
-    expect(refused.text).toMatch(/^config\/teams\/search\.yaml:10:\d+ {2}chatHandle {2}placeholder from `npm run new-team` still marked here \("REPLACE-ME: the real channel"\)/m);
+    expect(refused.text).toMatch(
+      /^config\/teams\/search\.yaml:10:\d+ {2}chatHandle {2}placeholder from `npm run new-team` still marked here \("REPLACE-ME: the real channel"\)/m,
+    );
   });
 
   it('refuses TODO(runbook) markers from new-runbook even when the organization turned the rule off', async () => {
@@ -120,7 +128,12 @@ describe('the CI gate refuses unfinished onboarding', () => {
 
   it('refuses them in synth --require-remote-state, even with --allow-lint-errors, and writes nothing', async () => {
     const root = await scaffolded();
-    edit(root, 'config/organization.yaml', 'backend:\n  type: local\n  directory: state', 'backend:\n  type: s3\n  bucket: acme-tf\n  region: eu-west-1\n  keyPrefix: oncall\n  encrypt: true');
+    edit(
+      root,
+      'config/organization.yaml',
+      'backend:\n  type: local\n  directory: state',
+      'backend:\n  type: s3\n  bucket: acme-tf\n  region: eu-west-1\n  keyPrefix: oncall\n  encrypt: true',
+    );
     const out = join(dirs.empty(), 'cdktf.out');
     const config = await run(synthCommand, root, '--out', out, '--require-remote-state');
     expect(config.code).toBe(EXIT.invalid);

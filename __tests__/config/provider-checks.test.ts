@@ -15,7 +15,9 @@ const SHOP = 'config/teams/shop.yaml';
 const BEN = 'ben: { name: Ben Ode, email: ben@example.com, role: responder }';
 
 function codes(root: string): string[] {
-  return loadConfig({ root }).diagnostics.filter((d) => d.level === 'error').map((d) => `${d.code} ${d.path.join('.')}`);
+  return loadConfig({ root })
+    .diagnostics.filter((d) => d.level === 'error')
+    .map((d) => `${d.code} ${d.path.join('.')}`);
 }
 
 /** A second team file with the given members line (ids and e-mails decide the checks). */
@@ -47,7 +49,12 @@ describe('team role forced by the account role', () => {
 
 describe('declared PagerDuty plan features', () => {
   const withGrouping = (root: string, type: string) =>
-    edit(root, SHOP, '    description: Takes payments.\n', `    description: Takes payments.\n    alertGrouping: { type: ${type}, fields: [summary], aggregate: all }\n`);
+    edit(
+      root,
+      SHOP,
+      '    description: Takes payments.\n',
+      `    description: Takes payments.\n    alertGrouping: { type: ${type}, fields: [summary], aggregate: all }\n`,
+    );
 
   it.each([
     ['intelligent', 'intelligentAlertGrouping'],
@@ -69,7 +76,12 @@ describe('declared PagerDuty plan features', () => {
   it('a support-hours severity paging a service needs supportHours', () => {
     const root = dirs.copy(MINIMAL);
     edit(root, ORG, '    urgency: high\n', '    urgency: support-hours\n');
-    edit(root, SHOP, '    description: Takes payments.\n', "    description: Takes payments.\n    supportHours: { days: [monday], from: '09:00', to: '17:00' }\n");
+    edit(
+      root,
+      SHOP,
+      '    description: Takes payments.\n',
+      "    description: Takes payments.\n    supportHours: { days: [monday], from: '09:00', to: '17:00' }\n",
+    );
     expect(codes(root)).toEqual(['capability-undeclared services.checkout.monitors.errors.severity']);
     edit(root, ORG, 'runbooks:\n', 'pagerduty: { capabilities: { supportHours: true } }\nrunbooks:\n');
     expect(codes(root)).toEqual([]);
@@ -85,13 +97,19 @@ describe('managed users: one member id is one person', () => {
 
   it('refuses one member id with two e-mails across teams', () => {
     const root = managed();
-    addWarehouse(root, '  ben: { name: Ben Ode, email: ben.ode@example.com, role: responder }\n  dev: { name: Dev Roy, email: dev@example.com, role: manager }');
+    addWarehouse(
+      root,
+      '  ben: { name: Ben Ode, email: ben.ode@example.com, role: responder }\n  dev: { name: Dev Roy, email: dev@example.com, role: manager }',
+    );
     expect(codes(root)).toEqual(['managed-user-id-two-emails members.ben.email']);
   });
 
   it('refuses one member id with two account roles across teams', () => {
     const root = managed();
-    addWarehouse(root, '  ben: { name: Ben Ode, email: ben@example.com, role: manager, accountRole: admin }\n  dev: { name: Dev Roy, email: dev@example.com, role: manager }');
+    addWarehouse(
+      root,
+      '  ben: { name: Ben Ode, email: ben@example.com, role: manager, accountRole: admin }\n  dev: { name: Dev Roy, email: dev@example.com, role: manager }',
+    );
     expect(codes(root)).toEqual(['managed-user-account-role-mismatch members.ben.accountRole']);
   });
 

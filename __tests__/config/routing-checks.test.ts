@@ -39,7 +39,7 @@ const located = (d: Diagnostic) => ({ level: d.level, file: d.file, path: format
 const withMessage = (message: string) => [RUNBOOK_LINE, `${RUNBOOK_LINE}        message: ${JSON.stringify(message)}\n`] as const;
 
 describe('finding 2: @pagerduty handles only through the severity model', () => {
-  test('a handle in a non-paging severity\'s notify list is an error at that list item', () => {
+  test("a handle in a non-paging severity's notify list is an error at that list item", () => {
     const result = load([[ORG, '    notify: [team-chat]\n', "    notify: [team-chat, '@pagerduty-shop-checkout']\n"]]);
     const [found] = withCode(result.diagnostics, 'pagerduty-handle-forbidden');
     expect(located(found)).toEqual({ level: 'error', file: ORG, path: 'severities[1].notify[1]', line: 16 });
@@ -105,12 +105,12 @@ describe('finding 3: Datadog PagerDuty service object names are unique across th
     expect({ file: found.file, path: found.path }).toEqual({ file: TEAM, path: ['services', 'checkout'] });
   });
 
-  test('inside one team, a service named like another\'s business-hours variant collides', () => {
+  test("inside one team, a service named like another's business-hours variant collides", () => {
     const result = load([[TEAM, 'services:\n', 'services:\n  checkout-business-hours:\n    name: Checkout BH\n    description: Clash.\n']]);
     expect(withCode(result.diagnostics, 'datadog-service-name-duplicate')).toHaveLength(1);
   });
 
-  test('distinct names pass, and the names match the model\'s datadogServiceName', () => {
+  test("distinct names pass, and the names match the model's datadogServiceName", () => {
     const result = load([], { 'config/teams/web.yaml': team('web', 'checkout') });
     expect(withCode(result.diagnostics, 'datadog-service-name-duplicate')).toEqual([]);
     const model = buildModel(result.config!);
@@ -138,7 +138,7 @@ describe('finding 7: acknowledgementTimeoutMinutes on severities', () => {
     expect(timeout([severityField('null')])).toBeNull();
   });
 
-  test('the shortest value among the service\'s paging severities that set it', () => {
+  test("the shortest value among the service's paging severities that set it", () => {
     const secondPaging: Edit = [
       ORG,
       '    paging: false\n    datadogPriority: 3\n    renotifyMinutes: 0\n',
@@ -157,8 +157,10 @@ describe('finding 7: acknowledgementTimeoutMinutes on severities', () => {
     expect(timeout([secondPaging, secondMonitor])).toBe(1200);
   });
 
-  test('the service\'s own acknowledgementTimeoutMinutes still wins', () => {
-    expect(timeout([severityField('45'), [TEAM, '    description: Takes payments.\n', '    description: Takes payments.\n    acknowledgementTimeoutMinutes: 90\n']])).toBe(5400);
+  test("the service's own acknowledgementTimeoutMinutes still wins", () => {
+    expect(
+      timeout([severityField('45'), [TEAM, '    description: Takes payments.\n', '    description: Takes payments.\n    acknowledgementTimeoutMinutes: 90\n']]),
+    ).toBe(5400);
   });
 
   test('zero or negative values are refused by the schema', () => {
@@ -173,7 +175,7 @@ describe('finding 7: acknowledgementTimeoutMinutes on severities', () => {
 });
 
 describe('finding 8: monitor names carry no [<severity id>] token', () => {
-  test('another severity\'s token, in any case, is an error at the name', () => {
+  test("another severity's token, in any case, is an error at the name", () => {
     const result = load([[TEAM, 'name: Checkout error rate', 'name: Checkout [sev2] error rate']]);
     const [found] = withCode(result.diagnostics, 'monitor-name-severity-token');
     expect(located(found)).toEqual({ level: 'error', file: TEAM, path: 'services.checkout.monitors.errors.name', line: 28 });
@@ -200,7 +202,11 @@ describe('finding 8: monitor names carry no [<severity id>] token', () => {
 describe('finding 9: a Datadog priority that spells another severity id', () => {
   const pSeverities: Edit[] = [
     [ORG, '  - id: SEV1\n', '  - id: P1\n'],
-    [ORG, '  - id: SEV2\n    description: Degraded but usable.\n    paging: false\n', '  - id: P2\n    description: Degraded but usable.\n    paging: true\n    urgency: low\n    ackTargetMinutes: 30\n'],
+    [
+      ORG,
+      '  - id: SEV2\n    description: Degraded but usable.\n    paging: false\n',
+      '  - id: P2\n    description: Degraded but usable.\n    paging: true\n    urgency: low\n    ackTargetMinutes: 30\n',
+    ],
     [ORG, '    notify: [team-chat]\n', ''],
     [TEAM, 'severity: SEV1', 'severity: P1'],
   ];
@@ -299,10 +305,16 @@ describe('finding 12: balanced {{#...}} / {{^...}} / {{/...}} sections in the me
 describe('finding 13: observers are not on call', () => {
   test('an observer in a rotation (members or rosters) is an error at the list item', () => {
     const result = load([[TEAM, 'role: responder }\n  cai', 'role: observer }\n  cai']]);
-    expect(withCode(result.diagnostics, 'observer-on-call').map(located)).toEqual([{ level: 'error', file: TEAM, path: 'rotations.primary.members[1]', line: 12 }]);
+    expect(withCode(result.diagnostics, 'observer-on-call').map(located)).toEqual([
+      { level: 'error', file: TEAM, path: 'rotations.primary.members[1]', line: 12 },
+    ]);
     const rosters = load([
       [TEAM, 'role: responder }\n  cai', 'role: observer }\n  cai'],
-      [TEAM, '    members: [ana, ben, cai]\n', "    rosters:\n      - { effectiveFrom: '2026-01-05T10:00', members: [ana, cai] }\n      - { effectiveFrom: '2026-03-02T10:00', members: [ana, ben, cai] }\n"],
+      [
+        TEAM,
+        '    members: [ana, ben, cai]\n',
+        "    rosters:\n      - { effectiveFrom: '2026-01-05T10:00', members: [ana, cai] }\n      - { effectiveFrom: '2026-03-02T10:00', members: [ana, ben, cai] }\n",
+      ],
     ]);
     expect(withCode(rosters.diagnostics, 'observer-on-call').map((d) => formatPath(d.path))).toEqual(['rotations.primary.rosters[1].members[1]']);
   });
@@ -357,7 +369,11 @@ describe('the business-hours sibling service claims its PagerDuty name', () => {
   const supportHours = [ORG, '    urgency: high\n', '    urgency: support-hours\n'] as Edit;
 
   test('a service named like the sibling of a support-hours service is a duplicate', () => {
-    const result = load([supportHours, [TEAM, "    description: Takes payments.\n", "    description: Takes payments.\n    supportHours: { days: [monday], from: '09:00', to: '17:00' }\n"], [TEAM, 'services:\n', "services:\n  other:\n    name: Checkout (business hours)\n    description: Clashes with the sibling.\n"]]);
+    const result = load([
+      supportHours,
+      [TEAM, '    description: Takes payments.\n', "    description: Takes payments.\n    supportHours: { days: [monday], from: '09:00', to: '17:00' }\n"],
+      [TEAM, 'services:\n', 'services:\n  other:\n    name: Checkout (business hours)\n    description: Clashes with the sibling.\n'],
+    ]);
     const found = withCode(result.diagnostics, 'service-name-duplicate');
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('"Checkout (business hours)"');
@@ -365,7 +381,7 @@ describe('the business-hours sibling service claims its PagerDuty name', () => {
   });
 
   test('without a support-hours severity the name is free', () => {
-    const result = load([[TEAM, 'services:\n', "services:\n  other:\n    name: Checkout (business hours)\n    description: No sibling exists.\n"]]);
+    const result = load([[TEAM, 'services:\n', 'services:\n  other:\n    name: Checkout (business hours)\n    description: No sibling exists.\n']]);
     expect(withCode(result.diagnostics, 'service-name-duplicate')).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { REPO_ROOT } from './support';
  * (the adoption check in .ci/run proves it by running the suite with the example replaced). This
  * catches the plain ways a test could still read them.
  */
-const READS_ORGANIZATION = /(REPO_ROOT|REPO|ROOT|__dirname, '\.\.', '\.\.'),\s*'(config|runbooks)\b|(loadModel|modelOf|loadConfig|lintRunbooks|startLintThreads)\(\s*\{?\s*(root:\s*)?(REPO_ROOT|REPO)\b/;
+const READS_ORGANIZATION =
+  /(REPO_ROOT|REPO|ROOT|__dirname, '\.\.', '\.\.'),\s*'(config|runbooks)\b|(loadModel|modelOf|loadConfig|lintRunbooks|startLintThreads)\(\s*\{?\s*(root:\s*)?(REPO_ROOT|REPO)\b/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

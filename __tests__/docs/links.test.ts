@@ -7,7 +7,9 @@ const root = join(__dirname, '..', '..');
 
 /** README.md and every docs/*.md: the pages a reader follows links between. */
 function documentationFiles(base: string): string[] {
-  const docs = readdirSync(join(base, 'docs')).filter((name) => name.endsWith('.md')).sort();
+  const docs = readdirSync(join(base, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   return ['README.md', ...docs.map((name) => `docs/${name}`)];
 }
 

@@ -27,7 +27,7 @@ describe('README assembly', () => {
     expect(quickStart).toContain('`.ci/run` runs exactly these two commands, then `npm run adoption-check`');
   });
 
-  it('rewrites an included file\'s relative links for the README\'s folder, outside code only', () => {
+  it("rewrites an included file's relative links for the README's folder, outside code only", () => {
     const text = [
       '# Topic',
       'See [the reference](config-reference.md#backend-type-s3), [it again](config-reference.md#lint "title"),',
@@ -49,12 +49,27 @@ describe('README assembly', () => {
       '[ref]: <docs/runbooks.md#the-format>',
     ]);
     expect(rebaseLinks(text, 'README.md')).toBe(text);
-    expect(() => rebaseLinks('[escaped](config\\-reference.md)', 'docs/a.md')).toThrow('docs/a.md:1: cannot rewrite the link to config-reference.md for the README');
+    expect(() => rebaseLinks('[escaped](config\\-reference.md)', 'docs/a.md')).toThrow(
+      'docs/a.md:1: cannot rewrite the link to config-reference.md for the README',
+    );
   });
 
   it('demotes headings outside code fences only', () => {
     const text = ['# Title', 'text', '```yaml', '# comment', '```', '## Sub', '````markdown', '## In fence', '```', 'still', '````', '### Deep'].join('\n');
-    expect(demoteHeadings(text).split('\n')).toEqual(['## Title', 'text', '```yaml', '# comment', '```', '### Sub', '````markdown', '## In fence', '```', 'still', '````', '#### Deep']);
+    expect(demoteHeadings(text).split('\n')).toEqual([
+      '## Title',
+      'text',
+      '```yaml',
+      '# comment',
+      '```',
+      '### Sub',
+      '````markdown',
+      '## In fence',
+      '```',
+      'still',
+      '````',
+      '#### Deep',
+    ]);
   });
 });
 
@@ -63,13 +78,15 @@ describe('docs agree with the code', () => {
   it('name the launcher cdktf.json really uses, and no other for the cdktf app', () => {
     const { app } = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app: string };
     expect(readFileSync(join(root, 'docs', 'synth.md'), 'utf8')).toContain(`\`cdktf.json\` runs \`${app}\``);
-    const dependencyRows = readFileSync(join(root, 'docs', 'dependencies.md'), 'utf8').split('\n').filter((line) => line.startsWith('| '));
+    const dependencyRows = readFileSync(join(root, 'docs', 'dependencies.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '));
     const cdktfAppRows = dependencyRows.filter((line) => /cdktf app/.test(line));
     expect(cdktfAppRows.length).toBeGreaterThan(0);
     for (const row of cdktfAppRows) expect(row).toContain(app);
   });
 
-  it('show cdktf CLI commands with CHECKPOINT_DISABLE=1 (the CLI calls HashiCorp\'s version check first)', () => {
+  it("show cdktf CLI commands with CHECKPOINT_DISABLE=1 (the CLI calls HashiCorp's version check first)", () => {
     const doc = readFileSync(join(root, 'docs', 'synth.md'), 'utf8');
     const firstCli = doc.indexOf('npx cdktf ');
     expect(firstCli).toBeGreaterThan(0);

@@ -45,7 +45,13 @@ describe('roster-change-without-effective-instant', () => {
   it('flags members edited in place, and reports once although the derived secondary moves too', () => {
     const [change, ...rest] = changes(model({ members: [...PEOPLE, 'f'], ...START }));
     expect(rest).toEqual([]);
-    expect(change).toMatchObject({ kind: 'edited-in-place', path: ['rotations', 'primary', 'members'], membersBefore: PEOPLE, membersAfter: [...PEOPLE, 'f'], followers: ['secondary'] });
+    expect(change).toMatchObject({
+      kind: 'edited-in-place',
+      path: ['rotations', 'primary', 'members'],
+      membersBefore: PEOPLE,
+      membersAfter: [...PEOPLE, 'f'],
+      followers: ['secondary'],
+    });
     expect(change.rotation.id).toBe('primary');
     expect(change.nextHandoff).toBe(utc('2026-03-02T15:00Z').toMillis());
     // Turn 7 (in progress): c with five people, b with six.
@@ -61,18 +67,40 @@ describe('roster-change-without-effective-instant', () => {
   });
 
   it('does not flag editing a roster that is not in effect yet', () => {
-    const base = model({ rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-04-06T10:00', members: [...PEOPLE, 'f'] }], ...START });
-    const head = model({ rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-04-06T10:00', members: ['a', 'b', 'c', 'f', 'd', 'e'] }], ...START });
+    const base = model({
+      rosters: [
+        { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+        { effectiveFrom: '2026-04-06T10:00', members: [...PEOPLE, 'f'] },
+      ],
+      ...START,
+    });
+    const head = model({
+      rosters: [
+        { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+        { effectiveFrom: '2026-04-06T10:00', members: ['a', 'b', 'c', 'f', 'd', 'e'] },
+      ],
+      ...START,
+    });
     expect(changes(head, base)).toEqual([]);
   });
 
   it('flags the members of a roster already in effect, by its path', () => {
     // Base: from 2026-02-16 (b's turn) b, c, d, f, a. Dropping c there instead makes it b, d, f, a:
     // the turn in progress at --from (2026-02-23) goes to d instead of c.
-    const history = (second: string[]) => ({ rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-02-16T10:00', members: second }], ...START });
+    const history = (second: string[]) => ({
+      rosters: [
+        { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+        { effectiveFrom: '2026-02-16T10:00', members: second },
+      ],
+      ...START,
+    });
     const [base, head] = [model(history(['a', 'b', 'c', 'd', 'f'])), model(history(['a', 'b', 'd', 'f']))];
     const [change] = changes(head, base);
-    expect(change).toMatchObject({ kind: 'edited-in-place', path: ['rotations', 'primary', 'rosters', 1, 'members'], firstChange: { at: FROM.toMillis(), before: 'c', after: 'd' } });
+    expect(change).toMatchObject({
+      kind: 'edited-in-place',
+      path: ['rotations', 'primary', 'rosters', 1, 'members'],
+      firstChange: { at: FROM.toMillis(), before: 'c', after: 'd' },
+    });
     const [finding] = runChangeLint(base, head, { from: FROM });
     expect(finding.message).toContain('the members of rosters[1], already in effect, edited in place (removed c)');
     // The suggestion keeps both old entries as written and starts the new list at the next handoff.
@@ -88,11 +116,23 @@ describe('roster-change-without-effective-instant', () => {
 
   it('flags a new roster whose effectiveFrom has passed when it moves turns, and suggests the next handoff instead', () => {
     // From 2026-02-16 (b's turn) without c: d, e, a ... instead of c, d, e.
-    const late = { rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-02-16T10:00', members: ['a', 'b', 'd', 'e'] }], ...START };
+    const late = {
+      rosters: [
+        { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+        { effectiveFrom: '2026-02-16T10:00', members: ['a', 'b', 'd', 'e'] },
+      ],
+      ...START,
+    };
     const [change] = changes(model(late));
-    expect(change).toMatchObject({ kind: 'effective-in-past', path: ['rotations', 'primary', 'rosters', 1, 'effectiveFrom'], effectiveFrom: utc('2026-02-16T15:00Z').toMillis() });
+    expect(change).toMatchObject({
+      kind: 'effective-in-past',
+      path: ['rotations', 'primary', 'rosters', 1, 'effectiveFrom'],
+      effectiveFrom: utc('2026-02-16T15:00Z').toMillis(),
+    });
     const [finding] = runChangeLint(BASE, model(late), { from: FROM });
-    expect(finding.message).toContain('the new roster (rosters[1]: removed c) takes effect at Mon 2026-02-16 10:00 America/New_York (2026-02-16 15:00 UTC), which is not in the future');
+    expect(finding.message).toContain(
+      'the new roster (rosters[1]: removed c) takes effect at Mon 2026-02-16 10:00 America/New_York (2026-02-16 15:00 UTC), which is not in the future',
+    );
     expect(finding.message).toContain('move its effectiveFrom there');
     expect(finding.suggestion).toContain("- { effectiveFrom: '2026-03-02T10:00', members: [a, b, d, e] }");
     expect(changes(withSuggestion(late, finding.suggestion!))).toEqual([]);
@@ -100,7 +140,13 @@ describe('roster-change-without-effective-instant', () => {
 
   it('does not flag a passed effectiveFrom that gives exactly the turns the next handoff would', () => {
     // Appending f after e on 2026-02-23 (c's turn): c, d, e, f ... exactly as from 2026-03-02.
-    const late = { rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-02-23T10:00', members: [...PEOPLE, 'f'] }], ...START };
+    const late = {
+      rosters: [
+        { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+        { effectiveFrom: '2026-02-23T10:00', members: [...PEOPLE, 'f'] },
+      ],
+      ...START,
+    };
     expect(changes(model(late))).toEqual([]);
   });
 
@@ -108,7 +154,9 @@ describe('roster-change-without-effective-instant', () => {
     const [moved] = runChangeLint(BASE, model({ members: PEOPLE, ...START, start: '2026-01-12' }), { from: FROM });
     expect(moved.path).toEqual(['rotations', 'primary']);
     expect(moved.suggestion).toBeUndefined();
-    expect(moved.message).toContain('the turn grid changed (first handoff (start) Mon 2026-01-05 10:00 America/New_York -> Mon 2026-01-12 10:00 America/New_York)');
+    expect(moved.message).toContain(
+      'the turn grid changed (first handoff (start) Mon 2026-01-05 10:00 America/New_York -> Mon 2026-01-12 10:00 America/New_York)',
+    );
     expect(moved.message).toContain('A roster history cannot express that');
     const [longer] = runChangeLint(BASE, model({ members: PEOPLE, ...START, turnLength: '2w' }), { from: FROM });
     expect(longer.message).toContain('turnLength 1w -> 2w');
@@ -196,7 +244,10 @@ describe('the model keeps rosters as written', () => {
   it('records members as one roster at the first handoff, and rosters verbatim; derived rotations have none', () => {
     const written = (rotation: RotationModel) => rotation.written;
     expect(written(primaryOf(BASE))).toEqual({ field: 'members', rosters: [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }] });
-    const rosters = [{ effectiveFrom: '2026-01-05T10:00', members: PEOPLE }, { effectiveFrom: '2026-02-16T10:00', members: ['c', 'a', 'b', 'd'] }];
+    const rosters = [
+      { effectiveFrom: '2026-01-05T10:00', members: PEOPLE },
+      { effectiveFrom: '2026-02-16T10:00', members: ['c', 'a', 'b', 'd'] },
+    ];
     const history = primaryOf(model({ rosters, ...START }));
     expect(written(history)).toEqual({ field: 'rosters', rosters });
     // The layer holds the same cycle rotated to continue the order (b had 2026-02-16's turn).

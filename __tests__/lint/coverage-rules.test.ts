@@ -4,7 +4,8 @@ import type { Finding } from '../../lib/lint/types';
 import { members, orgModel, pagingService, primarySecondaryTeam, utc } from '../model/fixtures';
 
 const FROM = utc('2026-02-02T00:00Z');
-const lint = (teams: Record<string, unknown>, organization: Record<string, unknown> = {}) => runLint(orgModel(teams, organization), { from: FROM, rules: COVERAGE_RULES });
+const lint = (teams: Record<string, unknown>, organization: Record<string, unknown> = {}) =>
+  runLint(orgModel(teams, organization), { from: FROM, rules: COVERAGE_RULES });
 const ids = (findings: Finding[]) => findings.map((f) => f.ruleId);
 const only = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
 
@@ -21,7 +22,9 @@ describe('a healthy team', () => {
 describe('escalation-first-level-gap', () => {
   it('fires when level 1 is a business-hours rotation, naming the first gap in local and UTC time', () => {
     const team = healthy();
-    (team.rotations.primary as Record<string, unknown>).coverage = [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' }];
+    (team.rotations.primary as Record<string, unknown>).coverage = [
+      { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' },
+    ];
     const [finding] = only(lint({ payments: team }), 'escalation-first-level-gap');
     expect(finding).toMatchObject({ level: 'error', teamId: 'payments', file: 'config/teams/payments.yaml', path: ['escalation', 'levels', 0] });
     expect(finding.message).toContain('team Payments (payments)');
@@ -90,7 +93,12 @@ describe('escalation-person-on-two-levels', () => {
 
   it('does not fire for a derived secondary, nor for one person targeted directly on several levels', () => {
     const team = healthy();
-    team.escalation.levels.push(...([{ targets: [{ user: 'manager' }], delayMinutes: 30 }, { targets: [{ user: 'manager' }], delayMinutes: 30 }] as never[]));
+    team.escalation.levels.push(
+      ...([
+        { targets: [{ user: 'manager' }], delayMinutes: 30 },
+        { targets: [{ user: 'manager' }], delayMinutes: 30 },
+      ] as never[]),
+    );
     (team.members as Record<string, unknown>).manager = members('manager').manager;
     expect(ids(lint({ payments: team }))).not.toContain('escalation-person-on-two-levels');
   });
@@ -115,7 +123,9 @@ describe('follow-the-sun-gap', () => {
       apac: region('Australia/Sydney', ['e', 'f'], '07:00', '19:00'),
     },
     followTheSun: ['americas', 'emea', 'apac'],
-    escalation: { levels: [{ targets: [{ rotation: 'americas' }, { rotation: 'emea' }, { rotation: 'apac' }], delayMinutes: 5 }, { targets: [{ user: 'a' }] }] },
+    escalation: {
+      levels: [{ targets: [{ rotation: 'americas' }, { rotation: 'emea' }, { rotation: 'apac' }], delayMinutes: 5 }, { targets: [{ user: 'a' }] }],
+    },
   });
 
   it('does not fire for 07:00-19:00 regions in Los Angeles, Berlin and Sydney', () => {
@@ -145,7 +155,10 @@ describe('rotation-consecutive-turns', () => {
     const findings = only(lint({ payments: team }), 'rotation-consecutive-turns');
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('"a" is on call for two consecutive turns');
-    expect(findings[0].instants).toEqual(['Mon 2026-02-09 10:00 America/New_York (2026-02-09 15:00 UTC)', 'Mon 2026-02-23 10:00 America/New_York (2026-02-23 15:00 UTC)']);
+    expect(findings[0].instants).toEqual([
+      'Mon 2026-02-09 10:00 America/New_York (2026-02-09 15:00 UTC)',
+      'Mon 2026-02-23 10:00 America/New_York (2026-02-23 15:00 UTC)',
+    ]);
   });
 
   it('does not fire for an ordinary rotation', () => {
@@ -193,7 +206,7 @@ describe('rotation-handoff-at-night', () => {
 });
 
 describe('escalation-first-delay-over-ack-target', () => {
-  it('fires when level 1 waits longer than the top paging severity\'s ack target', () => {
+  it("fires when level 1 waits longer than the top paging severity's ack target", () => {
     const team = healthy();
     team.escalation.levels[0].delayMinutes = 10;
     const [finding] = only(lint({ payments: team }), 'escalation-first-delay-over-ack-target');

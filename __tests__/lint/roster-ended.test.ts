@@ -81,7 +81,13 @@ function expectSameTurns(original: OrgModel, rewritten: OrgModel, start: number,
 describe('roster-ended', () => {
   it('reports the ended roster with when it ended and why, and suggests an exact rewrite', () => {
     const [finding] = lintRosters(rosterTeam(), utc('2026-02-10T00:00Z'));
-    expect(finding).toMatchObject({ ruleId: 'roster-ended', level: 'warn', teamId: 'payments', file: 'config/teams/payments.yaml', path: ['rotations', 'primary', 'rosters'] });
+    expect(finding).toMatchObject({
+      ruleId: 'roster-ended',
+      level: 'warn',
+      teamId: 'payments',
+      file: 'config/teams/payments.yaml',
+      path: ['rotations', 'primary', 'rosters'],
+    });
     expect(finding.message).toContain('team Payments (payments), rotation "primary": 1 roster ended');
     expect(finding.message).toContain('rosters[0] [a, b, c, d, e] ended Wed 2026-02-04 15:00 America/New_York (2026-02-04 20:00 UTC)');
     expect(finding.message).toContain('PagerDuty no longer reads a layer once its end is past');
@@ -108,7 +114,12 @@ describe('roster-ended', () => {
     expect(rotationDiagnostics(rewritten)).toEqual([]);
     // The same check does reject a start off the handoff weekday.
     expect(rotationDiagnostics(rosterTeam({ start: '2026-02-03' })).map((d) => d.code)).toEqual(['start-weekday-mismatch']);
-    expectSameTurns(orgModel({ payments: team }), orgModel({ payments: rewritten }), DateTime.fromISO('2026-02-04T15:00', { zone: 'America/New_York' }).toMillis(), 1);
+    expectSameTurns(
+      orgModel({ payments: team }),
+      orgModel({ payments: rewritten }),
+      DateTime.fromISO('2026-02-04T15:00', { zone: 'America/New_York' }).toMillis(),
+      1,
+    );
     expect(lintRosters(rewritten, utc('2026-02-10T00:00Z'))).toEqual([]);
   });
 
@@ -121,7 +132,12 @@ describe('roster-ended', () => {
     const rewritten = applySuggestion(team, finding);
     expect((rewritten.rotations.primary as Rotation).rosters).toHaveLength(1);
     expect(rotationDiagnostics(rewritten)).toEqual([]);
-    expectSameTurns(orgModel({ payments: team }), orgModel({ payments: rewritten }), DateTime.fromISO('2026-03-16T10:00', { zone: 'America/New_York' }).toMillis(), 2);
+    expectSameTurns(
+      orgModel({ payments: team }),
+      orgModel({ payments: rewritten }),
+      DateTime.fromISO('2026-03-16T10:00', { zone: 'America/New_York' }).toMillis(),
+      2,
+    );
   });
 
   it('moves the handoff too when the first remaining turn does not start at the configured handoff time', () => {
@@ -139,7 +155,12 @@ describe('roster-ended', () => {
     expect(finding.message).toContain('Replace `start`, `handoff` and `rosters` of rotations.primary with the suggested config');
     const rewritten = applySuggestion(team, finding);
     expect(rotationDiagnostics(rewritten)).toEqual([]);
-    expectSameTurns(orgModel({ payments: team }), orgModel({ payments: rewritten }), DateTime.fromISO('2026-01-07T23:00', { zone: 'Europe/Berlin' }).toMillis(), 1);
+    expectSameTurns(
+      orgModel({ payments: team }),
+      orgModel({ payments: rewritten }),
+      DateTime.fromISO('2026-01-07T23:00', { zone: 'Europe/Berlin' }).toMillis(),
+      1,
+    );
   });
 
   it('is not a roster change the review would flag: the rewrite moves nobody', () => {
@@ -165,7 +186,9 @@ describe('roster-ended', () => {
     });
     const [finding] = lintRosters(team, utc('2026-03-20T00:00Z'));
     expect(finding.suggestion).toBeUndefined();
-    expect(finding.message).toContain('No `start` reproduces the remaining turns exactly (the first remaining turn began Sun 2026-03-08 03:30 America/New_York');
+    expect(finding.message).toContain(
+      'No `start` reproduces the remaining turns exactly (the first remaining turn began Sun 2026-03-08 03:30 America/New_York',
+    );
   });
 });
 

@@ -17,15 +17,30 @@ describe('runLint', () => {
   it('applies default levels, and org overrides including off', () => {
     const byDefault = runLint(orgModel({ payments: smallTeam() }), { from: FROM, rules: COVERAGE_RULES });
     expect(byDefault.map((f) => [f.ruleId, f.level])).toEqual([['rotation-24x7-too-few-people', 'warn']]);
-    const raised = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-people': 'error' } } }), { from: FROM, rules: COVERAGE_RULES });
+    const raised = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-people': 'error' } } }), {
+      from: FROM,
+      rules: COVERAGE_RULES,
+    });
     expect(raised.map((f) => f.level)).toEqual(['error']);
-    const silenced = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-people': 'off' } } }), { from: FROM, rules: COVERAGE_RULES });
+    const silenced = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-people': 'off' } } }), {
+      from: FROM,
+      rules: COVERAGE_RULES,
+    });
     expect(silenced).toEqual([]);
   });
 
   it('reports an override for an unknown rule id as an error, with a suggestion', () => {
-    const findings = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-peple': 'off' } } }), { from: FROM, rules: COVERAGE_RULES });
-    expect(findings[0]).toMatchObject({ ruleId: UNKNOWN_RULE_ID, level: 'error', teamId: ORGANIZATION_SCOPE, file: 'config/organization.yaml', path: ['lint', 'rules', 'rotation-24x7-too-few-peple'] });
+    const findings = runLint(orgModel({ payments: smallTeam() }, { lint: { rules: { 'rotation-24x7-too-few-peple': 'off' } } }), {
+      from: FROM,
+      rules: COVERAGE_RULES,
+    });
+    expect(findings[0]).toMatchObject({
+      ruleId: UNKNOWN_RULE_ID,
+      level: 'error',
+      teamId: ORGANIZATION_SCOPE,
+      file: 'config/organization.yaml',
+      path: ['lint', 'rules', 'rotation-24x7-too-few-peple'],
+    });
     expect(findings[0].message).toContain('did you mean "rotation-24x7-too-few-people"?');
   });
 
@@ -45,7 +60,9 @@ describe('runLint', () => {
     (team.rotations.primary as Record<string, unknown>).start = '2026-03-02';
     const model = orgModel({ payments: team });
     expect(runLint(model, { from: FROM, rules: COVERAGE_RULES }).some((f) => f.ruleId === 'escalation-first-level-gap')).toBe(true);
-    expect(runLint(model, { from: utc('2026-03-02T16:00Z'), windowDays: 30, rules: COVERAGE_RULES }).some((f) => f.ruleId === 'escalation-first-level-gap')).toBe(false);
+    expect(
+      runLint(model, { from: utc('2026-03-02T16:00Z'), windowDays: 30, rules: COVERAGE_RULES }).some((f) => f.ruleId === 'escalation-first-level-gap'),
+    ).toBe(false);
   });
 
   it('registers every coverage rule once, with an id, default level and description', () => {
@@ -101,13 +118,18 @@ describe('npm run lint output', () => {
     const code = await lintCommand.run(['--from', '2026-02-02T00:00Z'], io);
     const text = io.stdout.join('\n');
     expect(code).toBe(1);
-    expect(text).toMatch(/^config\/teams\/payments\.yaml:1:\d+ {2}escalation\.levels\[0\] {2}team Payments \(payments\): escalation level 1 .* \[escalation-first-level-gap\]$/m);
+    expect(text).toMatch(
+      /^config\/teams\/payments\.yaml:1:\d+ {2}escalation\.levels\[0\] {2}team Payments \(payments\): escalation level 1 .* \[escalation-first-level-gap\]$/m,
+    );
     expect(text).toContain('first from Sun 2026-02-01 19:00 America/New_York (2026-02-02 00:00 UTC)');
     expect(text).toMatch(/lint: \d+ error\(s\), \d+ warning\(s\) \(window 2026-02-02 00:00 UTC \+ 365 days\)/);
   });
 
   it('turns the error into a warning when organization.yaml lowers its level', async () => {
-    writeFileSync(join(root, 'config', 'organization.yaml'), JSON.stringify({ ...ORGANIZATION, lint: { rules: { 'escalation-first-level-gap': 'warn', 'service-nobody-on-call': 'off' } } }));
+    writeFileSync(
+      join(root, 'config', 'organization.yaml'),
+      JSON.stringify({ ...ORGANIZATION, lint: { rules: { 'escalation-first-level-gap': 'warn', 'service-nobody-on-call': 'off' } } }),
+    );
     const io = { ...capture(), cwd: root };
     await lintCommand.run(['--from', '2026-02-02', '--format', 'json'], io);
     const report = JSON.parse(io.stdout.join('\n'));
@@ -136,7 +158,7 @@ describe('npm run oncall', () => {
     expect(text).toMatch(/Chen Wei \(chen\) +\d+ +\d+ +primary \d+%, secondary \d+%/);
   });
 
-  it('reads a --from without an offset as the team\'s local time', async () => {
+  it("reads a --from without an offset as the team's local time", async () => {
     const io = capture();
     expect(await oncallCommand.run(['payments', '--weeks', '1', '--from', '2026-11-30'], io)).toBe(0);
     expect(io.stdout[0]).toContain('from Mon 2026-11-30 00:00 to Mon 2026-12-07 00:00, times in America/New_York');

@@ -47,7 +47,12 @@ describe.each(ZONES)('daylight-saving transitions in %s', (zone) => {
   });
 
   it('turns spanning a transition are 23 h or 25 h long under wall-clock, exactly 24 h under fixed-seconds', () => {
-    const lengths = (reading: 'wall-clock' | 'fixed-seconds') => new Set(renderRotation(dailyRotation(zone, '09:30'), YEAR_2026, reading).turns.slice(1, -1).map((t) => (t.end - t.start) / 3_600_000));
+    const lengths = (reading: 'wall-clock' | 'fixed-seconds') =>
+      new Set(
+        renderRotation(dailyRotation(zone, '09:30'), YEAR_2026, reading)
+          .turns.slice(1, -1)
+          .map((t) => (t.end - t.start) / 3_600_000),
+      );
     expect(lengths('wall-clock')).toEqual(new Set(TRANSITIONS[zone].length > 0 ? [23, 24, 25] : [24]));
     expect(lengths('fixed-seconds')).toEqual(new Set([24]));
   });
@@ -103,7 +108,9 @@ describe('the example follow-the-sun team (config/teams/platform.yaml)', () => {
 
 describe('local time resolution', () => {
   it('matches luxon for every naive time, including skipped and repeated ones (property)', () => {
-    const naive = fc.integer({ min: Date.parse('2025-01-01T00:00Z') / 60_000, max: Date.parse('2028-01-01T00:00Z') / 60_000 }).map((minutes) => minutes * 60_000);
+    const naive = fc
+      .integer({ min: Date.parse('2025-01-01T00:00Z') / 60_000, max: Date.parse('2028-01-01T00:00Z') / 60_000 })
+      .map((minutes) => minutes * 60_000);
     fc.assert(
       fc.property(naive, fc.constantFrom(...ZONES, 'America/New_York', 'Europe/London', 'Etc/UTC'), (n, zone) => {
         expect(instantOfNaive(n, zone)).toBe(DateTime.fromMillis(n, { zone: 'utc' }).setZone(zone, { keepLocalTime: true }).toMillis());
@@ -113,6 +120,8 @@ describe('local time resolution', () => {
   });
 
   it('moves a local time skipped by spring-forward to after the jump', () => {
-    expect(DateTime.fromMillis(instantOfNaive(Date.parse('2026-03-08T02:30Z'), 'America/Los_Angeles'), { zone: 'America/Los_Angeles' }).toFormat('HH:mm')).toBe('03:30');
+    expect(DateTime.fromMillis(instantOfNaive(Date.parse('2026-03-08T02:30Z'), 'America/Los_Angeles'), { zone: 'America/Los_Angeles' }).toFormat('HH:mm')).toBe(
+      '03:30',
+    );
   });
 });

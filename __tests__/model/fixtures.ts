@@ -22,7 +22,16 @@ export const members = (...ids: string[]) => Object.fromEntries(ids.map((id) => 
 export const pagingService = (severity = 'SEV0') => ({
   name: 'API',
   description: 'The API.',
-  monitors: { errors: { name: 'API errors', type: 'metric alert', query: 'avg(last_5m):avg:api.errors{*} > 1', thresholds: { critical: 1 }, severity, runbook: 'api/errors.md' } },
+  monitors: {
+    errors: {
+      name: 'API errors',
+      type: 'metric alert',
+      query: 'avg(last_5m):avg:api.errors{*} > 1',
+      thresholds: { critical: 1 },
+      severity,
+      runbook: 'api/errors.md',
+    },
+  },
 });
 
 /** Builds the model from in-memory team configs (schema-parsed, so defaults apply as in files). */

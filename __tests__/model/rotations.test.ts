@@ -12,7 +12,8 @@ function rotationWith(rotation: Record<string, unknown>, people = ['a', 'b', 'c'
   return orgModel({ team }).teams[0].rotations[0];
 }
 
-const weekly = (rosters: { effectiveFrom: string; members: string[] }[]) => rotationWith({ rosters, start: '2026-01-05', handoff: { day: 'monday', time: '10:00' } });
+const weekly = (rosters: { effectiveFrom: string; members: string[] }[]) =>
+  rotationWith({ rosters, start: '2026-01-05', handoff: { day: 'monday', time: '10:00' } });
 const BASE = ['a', 'b', 'c', 'd', 'e'];
 /** Mondays 10:00 New York from 2026-01-05 (EST, UTC-5): turn k is BASE[k % 5] without changes. */
 const turnInstant = (k: number) => DateTime.fromISO('2026-01-05T10:00', { zone: 'America/New_York' }).plus({ weeks: k }).plus({ hours: 1 }).toUTC().toISO()!;
@@ -81,7 +82,7 @@ describe('roster changes continue the order', () => {
 });
 
 describe('derived secondary', () => {
-  it('shares the primary turn grid and is last turn\'s primary', () => {
+  it("shares the primary turn grid and is last turn's primary", () => {
     const [primary, secondary] = orgModel({ payments: primarySecondaryTeam(['a', 'b', 'c', 'd', 'e']) }).teams[0].rotations;
     expect(secondary.layers.map((l) => l.rotationVirtualStart)).toEqual(primary.layers.map((l) => l.rotationVirtualStart));
     expect(secondary.layers[0].members).toEqual(['e', 'a', 'b', 'c', 'd']);
@@ -103,7 +104,14 @@ const randomRotation = fc
     startDay: fc.integer({ min: 0, max: 400 }),
     size: fc.integer({ min: 2, max: 8 }),
     offset: fc.integer({ min: 1, max: 7 }),
-    change: fc.option(fc.record({ afterDays: fc.integer({ min: 1, max: 200 }), hour: fc.integer({ min: 4, max: 23 }), size: fc.integer({ min: 2, max: 8 }), shift: fc.integer({ min: 0, max: 7 }) })),
+    change: fc.option(
+      fc.record({
+        afterDays: fc.integer({ min: 1, max: 200 }),
+        hour: fc.integer({ min: 4, max: 23 }),
+        size: fc.integer({ min: 2, max: 8 }),
+        shift: fc.integer({ min: 0, max: 7 }),
+      }),
+    ),
   })
   .filter((r) => r.offset % r.size !== 0 && (!r.change || r.offset % r.change.size !== 0));
 
@@ -143,7 +151,8 @@ describe('properties of generated rotations (fast-check, fixed seed)', () => {
         const { primary, secondary, window } = teamFor(r);
         for (const reading of TURN_READINGS) {
           const [p, s] = [renderRotation(primary, window, reading), renderRotation(secondary, window, reading)];
-          for (const [person, set] of p.byMember) expect({ person, reading, overlap: intersect(set, s.byMember.get(person) ?? []) }).toEqual({ person, reading, overlap: [] });
+          for (const [person, set] of p.byMember)
+            expect({ person, reading, overlap: intersect(set, s.byMember.get(person) ?? []) }).toEqual({ person, reading, overlap: [] });
         }
       }),
       RUNS,

@@ -45,7 +45,9 @@ describe('stack snapshots (__tests__/organization/__stacks__)', () => {
     if (!model && !noTeamsYet) return; // invalid config: reported above, the stacks are unknown
     const obsolete = obsoleteSnapshots(SNAPSHOT_DIR, [...snapshots.keys()], mode);
     if (!obsolete.removed && obsolete.files.length > 0) {
-      throw new Error(`snapshot files without a stack (team removed or renamed): ${obsolete.files.map((file) => relative(process.cwd(), file)).join(', ')}. Run \`npm test -- -u\` to remove them.`);
+      throw new Error(
+        `snapshot files without a stack (team removed or renamed): ${obsolete.files.map((file) => relative(process.cwd(), file)).join(', ')}. Run \`npm test -- -u\` to remove them.`,
+      );
     }
   });
 });

@@ -59,7 +59,13 @@ export interface SnapshotVerdict {
 const ACCEPT_HINT = 'If the change is intended, run `npm test -- -u` and commit the snapshot file with the config change.';
 
 /** Compares one stack with its file, writing it when the mode allows. */
-export function checkStackSnapshot(dir: string, stack: string, actual: string, mode: UpdateMode, diff: (expected: string, actual: string) => string): SnapshotVerdict {
+export function checkStackSnapshot(
+  dir: string,
+  stack: string,
+  actual: string,
+  mode: UpdateMode,
+  diff: (expected: string, actual: string) => string,
+): SnapshotVerdict {
   const file = snapshotFile(dir, stack);
   const shown = relative(process.cwd(), file) || file;
   const expected = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -70,7 +76,10 @@ export function checkStackSnapshot(dir: string, stack: string, actual: string, m
     return { pass: true, written: true, message: `${expected === undefined ? 'wrote' : 'updated'} ${shown}` };
   }
   if (expected === undefined) {
-    return { pass: false, message: `stack ${stack} has no snapshot file ${shown} (CI does not write snapshots). Run \`npm test -- -u\` locally and commit the file.` };
+    return {
+      pass: false,
+      message: `stack ${stack} has no snapshot file ${shown} (CI does not write snapshots). Run \`npm test -- -u\` locally and commit the file.`,
+    };
   }
   return {
     pass: false,
@@ -129,8 +138,13 @@ declare global {
 
 expect.extend({
   toMatchStackSnapshot(this: jest.MatcherContext, actual: string, dir: string, stack: string) {
-    const verdict = checkStackSnapshot(dir, stack, actual, jestUpdateMode(), (expected, received) =>
-      this.utils.diff(expected, received, { aAnnotation: 'Snapshot file', bAnnotation: 'Synthesized', expand: false, contextLines: 3 }) ?? '',
+    const verdict = checkStackSnapshot(
+      dir,
+      stack,
+      actual,
+      jestUpdateMode(),
+      (expected, received) =>
+        this.utils.diff(expected, received, { aAnnotation: 'Snapshot file', bAnnotation: 'Synthesized', expand: false, contextLines: 3 }) ?? '',
     );
     return { pass: verdict.pass, message: () => verdict.message };
   },

@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ok = (medianMs: number, peakRssMb = 100): CommandResult => ({ wallMs: [medianMs], medianMs, minMs: medianMs, cpuMs: medianMs, peakRssMb, exitCode: 0, ok: true });
+const ok = (medianMs: number, peakRssMb = 100): CommandResult => ({
+  wallMs: [medianMs],
+  medianMs,
+  minMs: medianMs,
+  cpuMs: medianMs,
+  peakRssMb,
+  exitCode: 0,
+  ok: true,
+});
 
 describe('target evaluation', () => {
   const sizes: SizeResult[] = [

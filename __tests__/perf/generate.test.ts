@@ -43,7 +43,9 @@ describe('synthetic organization generator', () => {
 
   it('writes one runbook per monitor, owned by the team, and lint (coverage + runbooks) finds nothing', () => {
     for (const id of teamIds) expect(readdirSync(join(root, 'runbooks', id))).toHaveLength(12);
-    expect(readFileSync(join(root, 'runbooks', teamIds[0], 'api-health.md'), 'utf8')).toMatch(new RegExp(`^---\\nowner: ${teamIds[0]}\\nlastUpdated: ${RUNBOOK_DATE}\\n`));
+    expect(readFileSync(join(root, 'runbooks', teamIds[0], 'api-health.md'), 'utf8')).toMatch(
+      new RegExp(`^---\\nowner: ${teamIds[0]}\\nlastUpdated: ${RUNBOOK_DATE}\\n`),
+    );
     const model = buildModel(loadConfig({ root }).config!);
     const findings = runLint(model, { from: DateTime.fromISO('2026-11-25T00:00:00Z', { zone: 'utc' }) });
     expect(findings.map((finding) => `${finding.ruleId}: ${finding.message}`)).toEqual([]);

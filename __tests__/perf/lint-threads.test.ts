@@ -23,7 +23,8 @@ import { orgModel, primarySecondaryTeam, utc } from '../model/fixtures';
 const EXAMPLE = resolve(__dirname, '..', '..', 'examples', 'example-corp');
 const FROM = utc('2026-02-02T00:00Z');
 
-const sortById = (findings: Finding[]) => [...findings].sort((a, b) => `${a.teamId} ${a.ruleId} ${a.message}`.localeCompare(`${b.teamId} ${b.ruleId} ${b.message}`));
+const sortById = (findings: Finding[]) =>
+  [...findings].sort((a, b) => `${a.teamId} ${a.ruleId} ${a.message}`.localeCompare(`${b.teamId} ${b.ruleId} ${b.message}`));
 
 function withLintWorkers<T>(threads: string | undefined, run: () => T): T {
   const previous = process.env.ONCALL_WORKERS;
@@ -87,7 +88,13 @@ describe('lint on threads', () => {
 
   it('runs rules the threads do not know (not registered) on the caller', async () => {
     const model = modelWithFindings();
-    const custom: LintRule = { id: 'custom-every-team', defaultLevel: 'warn', scope: 'organization', description: 'one finding per team', check: ({ model: m }) => m.teams.map((team) => ({ teamId: team.id, message: 'seen' })) };
+    const custom: LintRule = {
+      id: 'custom-every-team',
+      defaultLevel: 'warn',
+      scope: 'organization',
+      description: 'one finding per team',
+      check: ({ model: m }) => m.teams.map((team) => ({ teamId: team.id, message: 'seen' })),
+    };
     const options: LintOptions = { from: FROM, rules: [...RULES, custom] };
     const threads = withLintWorkers('2', () => startLintThreads(org));
     const found = await runLintOnThreads(model, options, threads);

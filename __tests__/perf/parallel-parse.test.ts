@@ -36,7 +36,10 @@ function loadWith(root: string, workers: string) {
   try {
     return loadConfig({ root });
   } finally {
-    for (const [key, value] of [['ONCALL_WORKERS', previous.workers], ['ONCALL_CONFIG_CACHE', previous.cache]] as const) {
+    for (const [key, value] of [
+      ['ONCALL_WORKERS', previous.workers],
+      ['ONCALL_CONFIG_CACHE', previous.cache],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

@@ -56,7 +56,12 @@ describe('review of a change compares only the teams it touches', () => {
   });
 
   it('gives the same output when a runbook is edited too (every team is compared then)', async () => {
-    const runbook = join(repo.root, 'runbooks', 'platform', readdirSync(join(repo.root, 'runbooks', 'platform')).find((name) => name.endsWith('.md'))!);
+    const runbook = join(
+      repo.root,
+      'runbooks',
+      'platform',
+      readdirSync(join(repo.root, 'runbooks', 'platform')).find((name) => name.endsWith('.md'))!,
+    );
     edit(runbook, /\n## /, '\nTODO(runbook): check this\n\n## ');
     expect((await outputs(repo, false)).join('\n')).toBe((await outputs(repo, true)).join('\n'));
   });
@@ -91,7 +96,14 @@ describe('teamsToCompare', () => {
     expect(teamsToCompare(base, { ...base, runbooks: { ...base.runbooks, maxAgeDays: base.runbooks.maxAgeDays + 1 } })).toBeUndefined();
     expect(teamsToCompare(base, { ...base, pagerduty: { ...base.pagerduty, users: 'managed' } })).toBeUndefined();
     const runbooks = join(repo.root, 'runbooks', 'data');
-    edit(join(runbooks, readdirSync(runbooks).find((name) => name.endsWith('.md'))!), /\n## /, '\nEdited.\n\n## ');
+    edit(
+      join(
+        runbooks,
+        readdirSync(runbooks).find((name) => name.endsWith('.md'))!,
+      ),
+      /\n## /,
+      '\nEdited.\n\n## ',
+    );
     expect(teamsToCompare(base, model(repo.root))).toBeUndefined();
   }
 });

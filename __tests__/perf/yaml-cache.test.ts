@@ -53,7 +53,7 @@ describe('config parse cache', () => {
     const broken = text.replace(/^timeZone: .*$/m, 'timeZone: 42');
     expect(broken).not.toBe(text);
     writeFileSync(file, broken);
-    const uncached = (process.env.ONCALL_CONFIG_CACHE = 'off', loadConfig({ root }));
+    const uncached = ((process.env.ONCALL_CONFIG_CACHE = 'off'), loadConfig({ root }));
     process.env.ONCALL_CONFIG_CACHE = cacheDir;
     loadConfig({ root }); // fills the cache: the file is clean YAML, only its schema is wrong
     await backgroundWritesDone();
@@ -64,7 +64,14 @@ describe('config parse cache', () => {
   });
 
   it('never caches YAML errors: duplicate keys, tabs and alias bombs fail on every load', async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     for (const text of ['name: a\nname: b\n', 'name: a\nmembers:\n\tx: 1\n', bomb]) {
       const first = parseYamlCached('t.yaml', text);
       expect(first.diagnostics.length).toBeGreaterThan(0);

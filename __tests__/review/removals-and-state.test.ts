@@ -30,7 +30,11 @@ async function affected(repo: TempRepo): Promise<{ stack: string; change: string
 describe('a backend change (local -> s3)', () => {
   const repo = new TempRepo();
   afterAll(() => repo.dispose());
-  beforeAll(() => repo.editYaml('config/organization.yaml', (doc) => doc.set('backend', { type: 's3', bucket: 'acme-oncall-state', region: 'eu-west-1', keyPrefix: 'oncall' })));
+  beforeAll(() =>
+    repo.editYaml('config/organization.yaml', (doc) =>
+      doc.set('backend', { type: 's3', bucket: 'acme-oncall-state', region: 'eu-west-1', keyPrefix: 'oncall' }),
+    ),
+  );
 
   it('marks every stack changed and destructive, for the deploy gate too', async () => {
     const stacks = await affected(repo);
@@ -57,7 +61,9 @@ describe('a backend change (local -> s3)', () => {
         `${STATE_MOVED}.`,
     );
     // The stack's own section no longer shows an empty resource table.
-    expect(markdown).toContain('#### Terraform: `team-data` (changed; 0 added, 0 changed, 0 replaced, 0 removed)\n\nState moves from `local file ../../../state/team-data.tfstate`');
+    expect(markdown).toContain(
+      '#### Terraform: `team-data` (changed; 0 added, 0 changed, 0 replaced, 0 removed)\n\nState moves from `local file ../../../state/team-data.tfstate`',
+    );
     expect(markdown).toMatch(/run `terraform init -migrate-state` for this stack before deploying\.\n\nNo resource changes\./);
   });
 });
@@ -73,10 +79,12 @@ describe('a monitor removed', () => {
     expect(json.destructive).toEqual([]);
     expect(markdown).not.toMatch(/nothing is removed/);
     expect(markdown).toContain(
-      '**No destructive changes**: no PagerDuty service, escalation policy, schedule or team and no Datadog PagerDuty service object is removed or replaced, and no stack\'s Terraform state moves.',
+      "**No destructive changes**: no PagerDuty service, escalation policy, schedule or team and no Datadog PagerDuty service object is removed or replaced, and no stack's Terraform state moves.",
     );
     const removed = markdown.slice(markdown.indexOf('**Removed** ('), markdown.indexOf('### Summary'));
-    expect(removed).toMatch(/^\*\*Removed\*\* \(1; not destructive as defined above; the deploy still waits for approval, since its gate is the real plan and any removal there needs a reviewer; a removed monitor takes its id, history/);
+    expect(removed).toMatch(
+      /^\*\*Removed\*\* \(1; not destructive as defined above; the deploy still waits for approval, since its gate is the real plan and any removal there needs a reviewer; a removed monitor takes its id, history/,
+    );
     expect(removed).toContain('- `team-payments`: 1 `datadog_monitor` ("[SEV2] Checkout API p99 latency high")');
   });
 });
@@ -89,7 +97,9 @@ describe('a team deleted (its runbooks left behind)', () => {
   it('calls the PagerDuty team and the Datadog service objects destructive and lists every other removal', async () => {
     const { json, markdown } = await review(repo);
     const types = new Set(json.destructive.map((d) => d.resource?.type));
-    expect(types).toEqual(new Set(['pagerduty_service', 'pagerduty_escalation_policy', 'pagerduty_schedule', 'datadog_integration_pagerduty_service_object', 'pagerduty_team']));
+    expect(types).toEqual(
+      new Set(['pagerduty_service', 'pagerduty_escalation_policy', 'pagerduty_schedule', 'datadog_integration_pagerduty_service_object', 'pagerduty_team']),
+    );
     expect(json.stacks.find((s) => s.stack === 'team-data')).toMatchObject({ change: 'removed', destructive: true });
     expect(markdown).toMatch(/- \*\*Removes\*\* `pagerduty_team\.[^`]+` "Data" in `team-data`: the PagerDuty team and its memberships are deleted/);
     expect(markdown).toMatch(/- `team-data` \(whole stack\): \d+ `datadog_monitor` \("\[SEV/);

@@ -22,7 +22,13 @@ describe('diffLines', () => {
 describe('renderGantt', () => {
   it('writes one section per rotation and keeps Mermaid separators out of names', () => {
     const gantt = renderGantt('Team: ops #1', [
-      { id: 'emea', name: 'EMEA; region', timeZone: 'Europe/Berlin', hours: 'daily 07:00-19:00 Europe/Berlin', turns: [{ member: 'a', memberName: 'Ann: Lee', start: '2026-03-02T09:00Z', end: '2026-03-09T09:00Z' }] },
+      {
+        id: 'emea',
+        name: 'EMEA; region',
+        timeZone: 'Europe/Berlin',
+        hours: 'daily 07:00-19:00 Europe/Berlin',
+        turns: [{ member: 'a', memberName: 'Ann: Lee', start: '2026-03-02T09:00Z', end: '2026-03-09T09:00Z' }],
+      },
     ]);
     expect(gantt.split('\n')).toEqual([
       'gantt',

@@ -155,7 +155,9 @@ describe('change a severity', () => {
     expect(monitor?.attributes).toEqual(expect.arrayContaining(['name', 'priority']));
     const routing = section(markdown, '#### Severity routing');
     expect(routing).toMatch(/^- SEV2 does not page; notifies @slack-payments-alerts <- Checkout API: Checkout API p99 latency high$/m);
-    expect(routing).toMatch(/^\+ SEV1 pages "Payments escalation" from level 1 .*urgency high Mon-Fri 09:00-18:00 America\/New_York, low outside.*Checkout API p99 latency high/m);
+    expect(routing).toMatch(
+      /^\+ SEV1 pages "Payments escalation" from level 1 .*urgency high Mon-Fri 09:00-18:00 America\/New_York, low outside.*Checkout API p99 latency high/m,
+    );
   });
 
   it('an organization severity change (on top of the monitor change) reaches every team that uses it', async () => {
@@ -201,7 +203,9 @@ describe('base refs', () => {
       repo.commit('broken');
       const broken = await runCommand(affectedCommand, ['--base', 'HEAD~1', '--root', repo.root], repo.root);
       expect(broken.code).toBe(1);
-      expect(broken.stderr).toMatch(/config\/teams\/payments\.yaml:\d+:\d+ +timeZone +time zone must be one PagerDuty accepts[\s\S]*affected: the working tree's config is invalid/);
+      expect(broken.stderr).toMatch(
+        /config\/teams\/payments\.yaml:\d+:\d+ +timeZone +time zone must be one PagerDuty accepts[\s\S]*affected: the working tree's config is invalid/,
+      );
 
       repo.write('config/teams/payments.yaml', payments);
       const { json, markdown } = await review(repo);
@@ -216,9 +220,13 @@ describe('base refs', () => {
   it('an unknown ref is a git failure (exit 3 via the dispatcher) that says how to fetch it; usage errors are caught first', async () => {
     const repo = new TempRepo();
     try {
-      await expect(runCommand(reviewCommand, ['--base', 'origin/nope', '--root', repo.root], repo.root)).rejects.toThrow(/base ref "origin\/nope" is not a commit or tree.*fetch-depth: 0/);
+      await expect(runCommand(reviewCommand, ['--base', 'origin/nope', '--root', repo.root], repo.root)).rejects.toThrow(
+        /base ref "origin\/nope" is not a commit or tree.*fetch-depth: 0/,
+      );
       await expect(runCommand(reviewCommand, ['--root', repo.root], repo.root)).rejects.toThrow(/--base <git-ref> is required/);
-      await expect(runCommand(reviewCommand, ['--base', 'HEAD', '--format', 'html', '--root', repo.root], repo.root)).rejects.toThrow(/--format must be one of markdown, json/);
+      await expect(runCommand(reviewCommand, ['--base', 'HEAD', '--format', 'html', '--root', repo.root], repo.root)).rejects.toThrow(
+        /--format must be one of markdown, json/,
+      );
     } finally {
       repo.dispose();
     }

@@ -19,7 +19,10 @@ const FILE = 'config/teams/payments.yaml';
 const OLD_MEMBERS = 'members: [bruno, chen, dana, emeka, fatima, hugo]';
 const NEXT_HANDOFF = 'Mon 2026-03-02 10:00 America/New_York (2026-03-02 15:00 UTC)';
 
-async function lintFindings(repo: TempRepo, extra: string[] = ['--base', 'HEAD']): Promise<{ code: number; findings: Finding[]; json: Record<string, unknown> }> {
+async function lintFindings(
+  repo: TempRepo,
+  extra: string[] = ['--base', 'HEAD'],
+): Promise<{ code: number; findings: Finding[]; json: Record<string, unknown> }> {
   const result = await runCommand(lintCommand, ['--root', repo.root, '--from', FROM, '--format', 'json', ...extra], repo.root);
   const json = JSON.parse(result.stdout) as { findings: Finding[] } & Record<string, unknown>;
   return { code: result.code, findings: json.findings.filter((f) => f.ruleId === RULE), json };
@@ -80,7 +83,9 @@ describe('a member added in place', () => {
 
   it('lint prints the suggestion under the finding in text mode', async () => {
     const text = await runCommand(lintCommand, ['--root', repo.root, '--from', FROM, '--base', 'HEAD'], repo.root);
-    expect(text.stdout).toMatch(/^config\/teams\/payments\.yaml:\d+:\d+ {2}rotations\.primary\.members {2}warning: .* \[roster-change-without-effective-instant\]\n {4}suggested config \(YAML\):\n/m);
+    expect(text.stdout).toMatch(
+      /^config\/teams\/payments\.yaml:\d+:\d+ {2}rotations\.primary\.members {2}warning: .* \[roster-change-without-effective-instant\]\n {4}suggested config \(YAML\):\n/m,
+    );
     expect(text.stdout).toContain("suggested config (YAML):\n      rosters:\n        - { effectiveFrom: '2026-01-05T10:00'");
     expect(text.stdout).toContain('compared with HEAD)');
   });

@@ -7,7 +7,9 @@ const stack = (resources: Record<string, Record<string, Record<string, unknown>>
 const service = { name: 'Checkout API', escalation_policy: '${pagerduty_escalation_policy.ep.id}', '//': { metadata: { path: 'team-a/service' } } };
 const integration = { name: 'Datadog', service: '${pagerduty_service.svc.id}', vendor: 'PAM4FGS' };
 const monitor = { name: '[SEV1] Errors', type: 'query alert', query: 'avg(last_5m):x > 1' };
-const base = new Map([['team-a', stack({ pagerduty_service: { svc: service }, pagerduty_service_integration: { dd: integration }, datadog_monitor: { m: monitor } })]]);
+const base = new Map([
+  ['team-a', stack({ pagerduty_service: { svc: service }, pagerduty_service_integration: { dd: integration }, datadog_monitor: { m: monitor } })],
+]);
 
 describe('canonical stacks', () => {
   it('ignores cdktf metadata, key order and the checkout path', () => {
@@ -25,17 +27,37 @@ describe('canonical stacks', () => {
 
 describe('resource changes', () => {
   it('an in-place attribute change is "changed" with its path, not destructive', () => {
-    const head = new Map([['team-a', stack({ pagerduty_service: { svc: { ...service, name: 'Checkout' } }, pagerduty_service_integration: { dd: integration }, datadog_monitor: { m: monitor } })]]);
+    const head = new Map([
+      [
+        'team-a',
+        stack({
+          pagerduty_service: { svc: { ...service, name: 'Checkout' } },
+          pagerduty_service_integration: { dd: integration },
+          datadog_monitor: { m: monitor },
+        }),
+      ],
+    ]);
     const { stacks, destructive } = diffStacks(base, head);
     expect(destructive).toEqual([]);
-    expect(stacks).toMatchObject([{ stack: 'team-a', change: 'changed', destructive: false, resources: [{ action: 'changed', type: 'pagerduty_service', logicalId: 'svc', name: 'Checkout', attributes: ['name'] }] }]);
+    expect(stacks).toMatchObject([
+      {
+        stack: 'team-a',
+        change: 'changed',
+        destructive: false,
+        resources: [{ action: 'changed', type: 'pagerduty_service', logicalId: 'svc', name: 'Checkout', attributes: ['name'] }],
+      },
+    ]);
   });
 
   it.each([
     ['pagerduty_service_integration', 'dd', { vendor: 'OTHER' }, ['vendor']],
     ['datadog_monitor', 'm', { type: 'log alert' }, ['type']],
   ])('a force-new change of %s is a destructive replacement', (type, id, change, attributes) => {
-    const resources: Record<string, Record<string, Record<string, unknown>>> = { pagerduty_service: { svc: service }, pagerduty_service_integration: { dd: integration }, datadog_monitor: { m: monitor } };
+    const resources: Record<string, Record<string, Record<string, unknown>>> = {
+      pagerduty_service: { svc: service },
+      pagerduty_service_integration: { dd: integration },
+      datadog_monitor: { m: monitor },
+    };
     resources[type] = { [id]: { ...resources[type][id], ...change } };
     const { stacks, destructive } = diffStacks(base, new Map([['team-a', stack(resources)]]));
     expect(destructive).toMatchObject([{ stack: 'team-a', action: 'replaced', resource: { type, logicalId: id }, attributes }]);
@@ -43,7 +65,16 @@ describe('resource changes', () => {
   });
 
   it('query alert <-> metric alert is not a replacement (the provider suppresses that diff)', () => {
-    const head = new Map([['team-a', stack({ pagerduty_service: { svc: service }, pagerduty_service_integration: { dd: integration }, datadog_monitor: { m: { ...monitor, type: 'metric alert' } } })]]);
+    const head = new Map([
+      [
+        'team-a',
+        stack({
+          pagerduty_service: { svc: service },
+          pagerduty_service_integration: { dd: integration },
+          datadog_monitor: { m: { ...monitor, type: 'metric alert' } },
+        }),
+      ],
+    ]);
     const { stacks, destructive } = diffStacks(base, head);
     expect(destructive).toEqual([]);
     expect(stacks[0].resources[0].action).toBe('changed');
@@ -58,10 +89,20 @@ describe('resource changes', () => {
 
   it('removing a PagerDuty team or a Datadog PagerDuty service object is destructive; after services, before replacements', () => {
     const teamStack = (extra: Record<string, Record<string, Record<string, unknown>>>) =>
-      stack({ pagerduty_service: { svc: service }, datadog_monitor: { m: monitor }, pagerduty_team: { t: { name: 'Payments' } }, datadog_integration_pagerduty_service_object: { so: { service_name: 'payments-checkout' } }, ...extra });
+      stack({
+        pagerduty_service: { svc: service },
+        datadog_monitor: { m: monitor },
+        pagerduty_team: { t: { name: 'Payments' } },
+        datadog_integration_pagerduty_service_object: { so: { service_name: 'payments-checkout' } },
+        ...extra,
+      });
     const before = new Map([['team-a', teamStack({})]]);
     const { stacks, destructive } = diffStacks(before, new Map());
-    expect(destructive.map((d) => `${d.action} ${d.resource?.type}`)).toEqual(['removed pagerduty_service', 'removed datadog_integration_pagerduty_service_object', 'removed pagerduty_team']);
+    expect(destructive.map((d) => `${d.action} ${d.resource?.type}`)).toEqual([
+      'removed pagerduty_service',
+      'removed datadog_integration_pagerduty_service_object',
+      'removed pagerduty_team',
+    ]);
     expect(destructive[1].consequence).toMatch(/`@pagerduty-<service>` handle is deleted; monitors that still mention it stop paging/);
     expect(stacks[0].destructive).toBe(true);
   });
@@ -83,12 +124,27 @@ describe('changedPaths', () => {
 describe('state location (Terraform backend)', () => {
   const withBackend = (terraform: Record<string, unknown>) => stack({ pagerduty_service: { svc: service } }, { terraform });
   const local = withBackend({ backend: { local: { path: '../../../state/team-a.tfstate' } } });
-  const s3 = (settings: Record<string, unknown>) => withBackend({ backend: { s3: { bucket: 'oncall-state', key: 'oncall/team-a.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true, ...settings } } });
+  const s3 = (settings: Record<string, unknown>) =>
+    withBackend({
+      backend: { s3: { bucket: 'oncall-state', key: 'oncall/team-a.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true, ...settings } },
+    });
 
   it.each([
     ['local -> s3', local, s3({}), 'local file ../../../state/team-a.tfstate', 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)'],
-    ['a new key prefix', s3({}), s3({ key: 'oncall-v2/team-a.tfstate' }), 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)', 's3://oncall-state/oncall-v2/team-a.tfstate (eu-west-1)'],
-    ['another region', s3({}), s3({ region: 'us-east-1' }), 's3://oncall-state/oncall/team-a.tfstate (eu-west-1)', 's3://oncall-state/oncall/team-a.tfstate (us-east-1)'],
+    [
+      'a new key prefix',
+      s3({}),
+      s3({ key: 'oncall-v2/team-a.tfstate' }),
+      's3://oncall-state/oncall/team-a.tfstate (eu-west-1)',
+      's3://oncall-state/oncall-v2/team-a.tfstate (eu-west-1)',
+    ],
+    [
+      'another region',
+      s3({}),
+      s3({ region: 'us-east-1' }),
+      's3://oncall-state/oncall/team-a.tfstate (eu-west-1)',
+      's3://oncall-state/oncall/team-a.tfstate (us-east-1)',
+    ],
     [
       'another Terraform Cloud organization',
       withBackend({ cloud: { hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'oncall-team-a' } } }),
@@ -107,11 +163,16 @@ describe('state location (Terraform backend)', () => {
       },
     ]);
     expect(stacks).toMatchObject([{ stack: 'team-a', change: 'changed', destructive: true, stateLocation: { before: from, after: to }, resources: [] }]);
-    expect(affectedMatrix(new Map([['team-a', before]]), new Map([['team-a', after]]))).toEqual({ include: [{ stack: 'team-a', change: 'changed', destructive: true }] });
+    expect(affectedMatrix(new Map([['team-a', before]]), new Map([['team-a', after]]))).toEqual({
+      include: [{ stack: 'team-a', change: 'changed', destructive: true }],
+    });
   });
 
   it('locking and encryption settings do not move the state', () => {
-    const { stacks, destructive } = diffStacks(new Map([['team-a', s3({})]]), new Map([['team-a', s3({ use_lockfile: undefined, dynamodb_table: 'locks', encrypt: false })]]));
+    const { stacks, destructive } = diffStacks(
+      new Map([['team-a', s3({})]]),
+      new Map([['team-a', s3({ use_lockfile: undefined, dynamodb_table: 'locks', encrypt: false })]]),
+    );
     expect(destructive).toEqual([]);
     expect(stacks).toMatchObject([{ stack: 'team-a', change: 'changed', destructive: false }]);
     expect(stacks[0].stateLocation).toBeUndefined();

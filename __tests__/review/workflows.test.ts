@@ -63,14 +63,17 @@ describe('GitHub workflows', () => {
     expect(workflows.map((w) => w.file).sort()).toEqual(['deploy-stack.yml', 'deploy.yml', 'pull-request.yml']);
   });
 
-  it.each(workflows.map((w) => [w.file, w.workflow] as const))('%s gates on `npm run check` and then `npm test` (the organization\'s snapshots and invariants run with it)', (file, workflow) => {
-    const called = steps(workflow).flatMap((step) => (step.run ? npmScriptsCalled(step.run) : []));
-    // deploy-stack.yml is called by deploy.yml once that gate has passed; it only synthesizes (strictly).
-    if (file === 'deploy-stack.yml') return expect(called).toEqual(['synth']);
-    expect(called).toContain('check');
-    expect(called).toContain('test');
-    expect(called.indexOf('check')).toBeLessThan(called.indexOf('test'));
-  });
+  it.each(workflows.map((w) => [w.file, w.workflow] as const))(
+    "%s gates on `npm run check` and then `npm test` (the organization's snapshots and invariants run with it)",
+    (file, workflow) => {
+      const called = steps(workflow).flatMap((step) => (step.run ? npmScriptsCalled(step.run) : []));
+      // deploy-stack.yml is called by deploy.yml once that gate has passed; it only synthesizes (strictly).
+      if (file === 'deploy-stack.yml') return expect(called).toEqual(['synth']);
+      expect(called).toContain('check');
+      expect(called).toContain('test');
+      expect(called.indexOf('check')).toBeLessThan(called.indexOf('test'));
+    },
+  );
 
   it.each(workflows.map((w) => [w.file, w.workflow] as const))('%s gives API credentials to terraform steps only', (_file, workflow) => {
     const text = JSON.stringify(workflow);
@@ -134,7 +137,9 @@ describe('GitHub workflows', () => {
   });
 
   it.each(['pull-request.yml', 'deploy-stack.yml'])('%s lists removed and replaced resources before the tail of the plan', (file) => {
-    const runs = steps(workflowNamed(file)).map((s) => s.run ?? '').join('\n');
+    const runs = steps(workflowNamed(file))
+      .map((s) => s.run ?? '')
+      .join('\n');
     const destroys = runs.indexOf("grep -E '^  # .* (will be destroyed|must be replaced|will be replaced)'");
     expect(destroys).toBeGreaterThan(0);
     expect(runs.indexOf('tail -n', destroys)).toBeGreaterThan(destroys);
@@ -208,7 +213,7 @@ describe('GitHub workflows', () => {
     expect(applyRuns).toContain('-parallelism="$APPLY_PARALLELISM"');
   });
 
-  it('the review\'s destructive verdict (e.g. a backend change, which plans as creates only) also requires approval', () => {
+  it("the review's destructive verdict (e.g. a backend change, which plans as creates only) also requires approval", () => {
     const stack = workflowNamed('deploy-stack.yml');
     expect(stack.env!.REVIEW_DESTRUCTIVE).toBe('${{ inputs.review-destructive }}');
     const verdict = stack.jobs.plan.steps!.find((s) => s.id === 'verdict')!.run!;

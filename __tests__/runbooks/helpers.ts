@@ -58,7 +58,11 @@ export function editSection(root: string, file: string, heading: string, change:
   const text = readText(root, file);
   const pattern = new RegExp(`(^## ${heading}\\n)([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm');
   if (!pattern.test(text)) throw new Error(`editSection: no "## ${heading}" in ${file}`);
-  writeText(root, file, text.replace(pattern, (_, head: string, body: string) => head + change(body)));
+  writeText(
+    root,
+    file,
+    text.replace(pattern, (_, head: string, body: string) => head + change(body)),
+  );
 }
 
 export function modelOf(root: string): OrgModel {

@@ -18,8 +18,12 @@ describe('the runbook index', () => {
     const model = modelOf(EXAMPLE);
     const text = renderRunbookIndex(model, runbookCatalog(model));
     expect(text).toContain('| [Payments](#payments) | 3/3 (100%) | healthy |');
-    expect(text).toContain('| Checkout API | Checkout API 5xx error rate (`error-rate`) | SEV1 (pages) | [payments/checkout-error-rate.md](payments/checkout-error-rate.md) | complete |');
-    expect(text).toContain('| Card processor | Settlement batch lag (`settlement-lag`) | SEV3 | [payments/settlement-lag.md](payments/settlement-lag.md) | complete |');
+    expect(text).toContain(
+      '| Checkout API | Checkout API 5xx error rate (`error-rate`) | SEV1 (pages) | [payments/checkout-error-rate.md](payments/checkout-error-rate.md) | complete |',
+    );
+    expect(text).toContain(
+      '| Card processor | Settlement batch lag (`settlement-lag`) | SEV3 | [payments/settlement-lag.md](payments/settlement-lag.md) | complete |',
+    );
     expect(text).toContain('Team `payments`, config [config/teams/payments.yaml](../config/teams/payments.yaml).');
   });
 

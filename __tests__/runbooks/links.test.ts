@@ -18,7 +18,7 @@ function linkFindings(markdown: string, prepare?: (root: string) => void) {
 describe('runbook-links', () => {
   it.each([
     ['a sibling runbook', '[down](checkout-down.md)'],
-    ['another team\'s runbook section', '[edge](../platform/ingress-5xx.md#mitigation)'],
+    ["another team's runbook section", '[edge](../platform/ingress-5xx.md#mitigation)'],
     ['a heading of the same runbook', '[steps](#investigation)'],
     ['a repository-root path', '[config](/config/teams/payments.yaml)'],
     ['a folder', '[platform runbooks](../platform/)'],
@@ -32,10 +32,26 @@ describe('runbook-links', () => {
 
   it.each([
     ['a missing file', '[gone](gone.md)', 'link "gone.md": runbooks/payments/gone.md does not exist'],
-    ['a missing section', '[edge](../platform/ingress-5xx.md#mitigations)', 'link "../platform/ingress-5xx.md#mitigations": runbooks/platform/ingress-5xx.md has no heading with anchor #mitigations (did you mean #mitigation?)'],
-    ['a missing section of the same runbook', '[x](#no-such-part)', 'link "#no-such-part": runbooks/payments/checkout-error-rate.md has no heading with anchor #no-such-part'],
-    ['a path outside the repository', '[passwd](../../../../../../etc/passwd)', 'link "../../../../../../etc/passwd": the target is outside the repository; link to a URL instead'],
-    ['a missing runbook under the base URL', '[x](https://github.com/example-corp/oncall/blob/main/runbooks/platform/nope.md)', 'runbooks/platform/nope.md does not exist'],
+    [
+      'a missing section',
+      '[edge](../platform/ingress-5xx.md#mitigations)',
+      'link "../platform/ingress-5xx.md#mitigations": runbooks/platform/ingress-5xx.md has no heading with anchor #mitigations (did you mean #mitigation?)',
+    ],
+    [
+      'a missing section of the same runbook',
+      '[x](#no-such-part)',
+      'link "#no-such-part": runbooks/payments/checkout-error-rate.md has no heading with anchor #no-such-part',
+    ],
+    [
+      'a path outside the repository',
+      '[passwd](../../../../../../etc/passwd)',
+      'link "../../../../../../etc/passwd": the target is outside the repository; link to a URL instead',
+    ],
+    [
+      'a missing runbook under the base URL',
+      '[x](https://github.com/example-corp/oncall/blob/main/runbooks/platform/nope.md)',
+      'runbooks/platform/nope.md does not exist',
+    ],
     ['a reference definition to a missing file', '\n[old]: ../data/old.md', 'link "../data/old.md": runbooks/data/old.md does not exist'],
   ])('reports %s as an error on its line', (_, markdown, message) => {
     const findings = linkFindings(markdown);
@@ -105,12 +121,13 @@ describe('runbook-monitor-anchor', () => {
         teamId: 'payments',
         file: PAYMENTS,
         path: ['services', 'checkout-api', 'monitors', 'error-rate', 'runbook'],
-        message: 'monitor "error-rate" links payments/checkout-error-rate.md#mitigations, but runbooks/payments/checkout-error-rate.md has no heading with anchor #mitigations (did you mean #mitigation?)',
+        message:
+          'monitor "error-rate" links payments/checkout-error-rate.md#mitigations, but runbooks/payments/checkout-error-rate.md has no heading with anchor #mitigations (did you mean #mitigation?)',
       }),
     ]);
   });
 
-  it('counts the monitor\'s runbook as incomplete in the coverage', () => {
+  it("counts the monitor's runbook as incomplete in the coverage", () => {
     const root = copyExample();
     edit(root, PAYMENTS, 'runbook: payments/checkout-error-rate.md', 'runbook: payments/checkout-error-rate.md#nope');
     const payments = runbookCoverage(modelOf(root)).find((c) => c.teamId === 'payments')!;

@@ -171,7 +171,14 @@ describe('CommonMark edge cases', () => {
   });
 
   it('checks reference links once, at their definition, and ignores undefined references and footnotes', () => {
-    const text = md('Use [the guide][guide], [guide][] and [guide].', 'Not a link: [x][nowhere].', '', '[guide]: ../guide.md#setup "The guide"', '[unused]: <unused file.md>', '[^1]: A footnote, not a link.');
+    const text = md(
+      'Use [the guide][guide], [guide][] and [guide].',
+      'Not a link: [x][nowhere].',
+      '',
+      '[guide]: ../guide.md#setup "The guide"',
+      '[unused]: <unused file.md>',
+      '[^1]: A footnote, not a link.',
+    );
     expect(linksOf(text)).toEqual([
       ['../guide.md#setup', 4],
       ['unused%20file.md', 5],
@@ -187,7 +194,21 @@ describe('CommonMark edge cases', () => {
   });
 
   it('reads no link or heading inside an HTML block, but does after its blank line', () => {
-    const text = md('<details>', '<summary>More</summary>', '[raw](raw.md)', '## Raw heading', '', '[rendered](rendered.md)', '</details>', '', '<!--', '[hidden](hidden.md)', '', '## Still a comment', '-->');
+    const text = md(
+      '<details>',
+      '<summary>More</summary>',
+      '[raw](raw.md)',
+      '## Raw heading',
+      '',
+      '[rendered](rendered.md)',
+      '</details>',
+      '',
+      '<!--',
+      '[hidden](hidden.md)',
+      '',
+      '## Still a comment',
+      '-->',
+    );
     expect(linksOf(text)).toEqual([['rendered.md', 6]]);
     expect(headingsOf(text)).toEqual([]);
     expect([...parseMarkdown(text).literalLines]).toEqual([0, 1, 2, 3, 6, 8, 9, 10, 11, 12]);
@@ -236,7 +257,12 @@ describe('CommonMark edge cases', () => {
   });
 
   it('numbers only real list items: a "2." line continuing a paragraph is text', () => {
-    const runbook = interpretRunbook(parseMarkdown(md('# T', '## Mitigation', 'Do this first:', '2. not a list item', '', '1. a step', '   ```', '   3. inside code', '   ```', '10) another list')), where);
+    const runbook = interpretRunbook(
+      parseMarkdown(
+        md('# T', '## Mitigation', 'Do this first:', '2. not a list item', '', '1. a step', '   ```', '   3. inside code', '   ```', '10) another list'),
+      ),
+      where,
+    );
     expect(numberedStepLines(runbook, runbook.sections.get('mitigation')!)).toEqual([6, 10]);
   });
 });
@@ -259,7 +285,10 @@ describe('link lines (property)', () => {
     fc.assert(
       fc.property(paragraph, container, fc.nat(3), (lines, prefix, blankLinesBefore) => {
         const indent = prefix === '> ' ? '> ' : ' '.repeat(prefix.length); // continuation lines of the container
-        const text = [...Array(blankLinesBefore).fill(''), ...lines.map((tokens, index) => `${index === 0 ? prefix : indent}${tokens.map((t) => t.text).join(' ')}`)].join('\n');
+        const text = [
+          ...Array(blankLinesBefore).fill(''),
+          ...lines.map((tokens, index) => `${index === 0 ? prefix : indent}${tokens.map((t) => t.text).join(' ')}`),
+        ].join('\n');
         const expected = lines.flatMap((tokens, index) => tokens.filter((t) => t.link).map((t) => [t.link, blankLinesBefore + index + 1]));
         expect(linksOf(text)).toEqual(expected);
       }),

@@ -62,13 +62,17 @@ describe('runbook-sections', () => {
   it('refuses a date that is not on the calendar', () => {
     const root = copyExample();
     edit(root, ERROR_RATE, /^lastUpdated: .*$/m, 'lastUpdated: 2026-02-30');
-    expect(lintRunbooks(root, { rule })).toEqual([expect.objectContaining({ message: 'lastUpdated "2026-02-30" is not a calendar date in the form YYYY-MM-DD', line: 3 })]);
+    expect(lintRunbooks(root, { rule })).toEqual([
+      expect.objectContaining({ message: 'lastUpdated "2026-02-30" is not a calendar date in the form YYYY-MM-DD', line: 3 }),
+    ]);
   });
 
   it('reports an unreadable (binary) runbook instead of crashing', () => {
     const root = copyExample();
     writeText(root, 'runbooks/payments/blob.md', 'a\u0000b');
-    expect(lintRunbooks(root, { rule })).toEqual([expect.objectContaining({ file: 'runbooks/payments/blob.md', message: 'the file is binary, not Markdown text', teamId: 'payments' })]);
+    expect(lintRunbooks(root, { rule })).toEqual([
+      expect.objectContaining({ file: 'runbooks/payments/blob.md', message: 'the file is binary, not Markdown text', teamId: 'payments' }),
+    ]);
   });
 });
 
@@ -78,7 +82,9 @@ describe('runbook-numbered-steps', () => {
   it('reports Mitigation written as bullets', () => {
     const root = copyExample();
     editSection(root, ERROR_RATE, 'Mitigation', (body) => body.replace(/^\d+\. /gm, '- '));
-    expect(lintRunbooks(root, { rule })).toEqual([expect.objectContaining({ level: 'error', path: ['Mitigation'], message: expect.stringMatching(/Mitigation section has no numbered steps/) })]);
+    expect(lintRunbooks(root, { rule })).toEqual([
+      expect.objectContaining({ level: 'error', path: ['Mitigation'], message: expect.stringMatching(/Mitigation section has no numbered steps/) }),
+    ]);
   });
 
   it('is satisfied by "1)" style steps under a synonym heading', () => {
@@ -152,7 +158,9 @@ describe('runbook-trigger-drift', () => {
     edit(root, PAYMENTS, 'sum(last_5m):sum:trace.http.request.errors', 'sum(last_10m):sum:trace.http.request.errors');
     const findings = lintRunbooks(root, { rule });
     expect(findings).toEqual([expect.objectContaining({ level: 'warn', file: ERROR_RATE, path: ['Trigger'] })]);
-    expect(findings[0].message).toMatch(/does not quote the query of monitor payments\/checkout-api\/error-rate verbatim \(config: sum\(last_10m\).*; runbook line \d+: sum\(last_5m\).*\)/);
+    expect(findings[0].message).toMatch(
+      /does not quote the query of monitor payments\/checkout-api\/error-rate verbatim \(config: sum\(last_10m\).*; runbook line \d+: sum\(last_5m\).*\)/,
+    );
   });
 
   it('does not mind the query being re-wrapped', () => {
@@ -163,11 +171,15 @@ describe('runbook-trigger-drift', () => {
 });
 
 describe('runbook-severity-drift', () => {
-  it('warns when the severity in the runbook is not its monitor\'s', () => {
+  it("warns when the severity in the runbook is not its monitor's", () => {
     const root = copyExample();
     edit(root, ERROR_RATE, 'severity: SEV1', 'severity: SEV3');
     expect(lintRunbooks(root, { rule: 'runbook-severity-drift' })).toEqual([
-      expect.objectContaining({ level: 'warn', line: 4, message: 'severity SEV3 in the runbook, but its monitor is SEV1 in config: the response expectations it describes may be wrong' }),
+      expect.objectContaining({
+        level: 'warn',
+        line: 4,
+        message: 'severity SEV3 in the runbook, but its monitor is SEV1 in config: the response expectations it describes may be wrong',
+      }),
     ]);
   });
 
@@ -185,7 +197,12 @@ describe('runbook-unlinked', () => {
     const root = copyExample();
     writeText(root, 'runbooks/payments/old-gateway.md', readExample(ERROR_RATE));
     expect(lintRunbooks(root, { rule })).toEqual([
-      expect.objectContaining({ level: 'warn', teamId: 'payments', file: 'runbooks/payments/old-gateway.md', message: expect.stringMatching(/no monitor links this runbook: add "runbook: payments\/old-gateway.md"/) }),
+      expect.objectContaining({
+        level: 'warn',
+        teamId: 'payments',
+        file: 'runbooks/payments/old-gateway.md',
+        message: expect.stringMatching(/no monitor links this runbook: add "runbook: payments\/old-gateway.md"/),
+      }),
     ]);
   });
 
@@ -208,7 +225,13 @@ describe('runbook-unfinished', () => {
     const root = copyExample();
     editSection(root, ERROR_RATE, 'Context', (body) => `${body}- Runbook review: TODO(runbook): link the game-day notes.\n`);
     const findings = lintRunbooks(root, { rule: 'runbook-unfinished' });
-    expect(findings).toEqual([expect.objectContaining({ level: 'warn', file: ERROR_RATE, message: expect.stringMatching(/^1 unfinished placeholder \(TODO\(runbook\):\) on line \d+; first: link the game-day notes\.$/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        file: ERROR_RATE,
+        message: expect.stringMatching(/^1 unfinished placeholder \(TODO\(runbook\):\) on line \d+; first: link the game-day notes\.$/),
+      }),
+    ]);
   });
 
   it('ignores ordinary TODO notes that are not the placeholder marker', () => {

@@ -19,7 +19,12 @@ const REFUNDS_MONITOR = `      refunds-stuck:
 /** The example plus a new paging monitor in card-processor, optionally linking a runbook that does not exist yet. */
 function withNewMonitor(runbookLine?: string): string {
   const root = copyExample();
-  edit(root, PAYMENTS, '        runbook: payments/settlement-lag.md\n', `        runbook: payments/settlement-lag.md\n${REFUNDS_MONITOR}${runbookLine ? `        ${runbookLine}\n` : ''}`);
+  edit(
+    root,
+    PAYMENTS,
+    '        runbook: payments/settlement-lag.md\n',
+    `        runbook: payments/settlement-lag.md\n${REFUNDS_MONITOR}${runbookLine ? `        ${runbookLine}\n` : ''}`,
+  );
   return root;
 }
 
@@ -35,7 +40,9 @@ describe('npm run new-runbook', () => {
     const { code, out, err } = await newRunbook(root, 'payments', 'refunds-stuck');
     expect(err).toBe('');
     expect(code).toBe(EXIT.ok);
-    expect(out).toMatch(/^created runbooks\/payments\/refunds-stuck\.md for monitor payments\/card-processor\/refunds-stuck \(\d+ TODO\(runbook\): placeholders to fill in\)/);
+    expect(out).toMatch(
+      /^created runbooks\/payments\/refunds-stuck\.md for monitor payments\/card-processor\/refunds-stuck \(\d+ TODO\(runbook\): placeholders to fill in\)/,
+    );
 
     const findings = lintRunbooks(root, { now: DateTime.now() }); // the scaffold writes today's date
     expect(findings.filter((f) => f.level === 'error')).toEqual([]);
@@ -51,7 +58,9 @@ describe('npm run new-runbook', () => {
     expect(text).toContain('```text\nmax(last_30m):max:payments.refunds.pending_age_minutes{env:prod} > 60\n```');
     expect(text).toContain('PagerDuty escalation policy **Payments escalation**');
     expect(text).toContain('1. primary on-call: schedule **Payments primary**; escalates to level 2 after 5 minutes unacknowledged.');
-    expect(text).toContain('2. secondary on-call + team lead: schedule **Payments secondary** (Payments primary 1 turn behind), Kofi Asante (kofi.asante@example.com); escalates to level 3 after 15 minutes unacknowledged.');
+    expect(text).toContain(
+      '2. secondary on-call + team lead: schedule **Payments secondary** (Payments primary 1 turn behind), Kofi Asante (kofi.asante@example.com); escalates to level 3 after 15 minutes unacknowledged.',
+    );
     expect(text).toContain('after 30 minutes unacknowledged the ladder starts again (2 more times)');
     expect(text).toContain('On-call schedules (PagerDuty): Payments primary, Payments secondary.');
     expect(text).toContain('- Dashboard: TODO(runbook): link to the service dashboard.');
@@ -63,7 +72,9 @@ describe('npm run new-runbook', () => {
     expect(err).toBe(''); // the paging monitor's missing link is what this command is fixing
     expect(code).toBe(EXIT.ok);
     expect(existsSync(join(root, 'runbooks/payments/refunds-stuck.md'))).toBe(true);
-    expect(out).toContain('next: link it from the monitor in config/teams/payments.yaml (services.card-processor.monitors.refunds-stuck):\n    runbook: payments/refunds-stuck.md');
+    expect(out).toContain(
+      'next: link it from the monitor in config/teams/payments.yaml (services.card-processor.monitors.refunds-stuck):\n    runbook: payments/refunds-stuck.md',
+    );
   });
 
   it('refuses to overwrite an existing runbook unless --force', async () => {
@@ -81,8 +92,12 @@ describe('npm run new-runbook', () => {
 
   it('explains unknown teams and monitors as usage errors', async () => {
     const root = copyExample();
-    await expect(newRunbook(root, 'paymnts', 'error-rate')).rejects.toThrow(new UsageError('new-runbook: no team "paymnts" (did you mean "payments"?); teams: data, payments, platform'));
-    await expect(newRunbook(root, 'payments', 'eror-rate')).rejects.toThrow(/team payments has no monitor "eror-rate" \(did you mean "error-rate"\?\); its monitors: card-processor\/auth-failures, /);
+    await expect(newRunbook(root, 'paymnts', 'error-rate')).rejects.toThrow(
+      new UsageError('new-runbook: no team "paymnts" (did you mean "payments"?); teams: data, payments, platform'),
+    );
+    await expect(newRunbook(root, 'payments', 'eror-rate')).rejects.toThrow(
+      /team payments has no monitor "eror-rate" \(did you mean "error-rate"\?\); its monitors: card-processor\/auth-failures, /,
+    );
     await expect(newRunbook(root, 'payments')).rejects.toThrow('new-runbook: expected <team> and <monitor>, got 1 argument');
   });
 
@@ -101,7 +116,9 @@ describe('findMonitor', () => {
     const root = copyExample();
     edit(root, PAYMENTS, '      p99-latency:', '      auth-failures:');
     const model = modelOf(root);
-    expect(findMonitor(model, 'payments', 'auth-failures').error).toBe('monitor "auth-failures" exists in several services of team payments; name one: card-processor/auth-failures, checkout-api/auth-failures');
+    expect(findMonitor(model, 'payments', 'auth-failures').error).toBe(
+      'monitor "auth-failures" exists in several services of team payments; name one: card-processor/auth-failures, checkout-api/auth-failures',
+    );
     expect(findMonitor(model, 'payments', 'checkout-api/auth-failures').found?.monitor.name).toBe('Checkout API p99 latency high');
   });
 
@@ -113,7 +130,8 @@ describe('findMonitor', () => {
           const { content } = scaffoldRunbook(model, { team, service, monitor }, '2026-11-25');
           expect(content).toContain(`owner: ${team.id}\n`);
           expect(content).toContain(monitor.query);
-          for (const heading of ['Trigger', 'Impact', 'Investigation', 'Mitigation', 'Verification', 'Rollback', 'Escalation', 'Context']) expect(content).toContain(`\n## ${heading}\n`);
+          for (const heading of ['Trigger', 'Impact', 'Investigation', 'Mitigation', 'Verification', 'Rollback', 'Escalation', 'Context'])
+            expect(content).toContain(`\n## ${heading}\n`);
         }
       }
     }

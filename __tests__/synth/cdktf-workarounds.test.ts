@@ -12,7 +12,9 @@ describe('cdktf workarounds', () => {
     const pinned = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.cdktf;
     expect(pinned).toBe(CDKTF_VERSION);
     expect(() => checkCdktfVersion()).not.toThrow();
-    expect(() => checkCdktfVersion('0.22.0')).toThrow('cdktf 0.22.0 is installed, but lib/cdktf/workarounds.ts is written for cdktf 0.21.0: check each workaround');
+    expect(() => checkCdktfVersion('0.22.0')).toThrow(
+      'cdktf 0.22.0 is installed, but lib/cdktf/workarounds.ts is written for cdktf 0.21.0: check each workaround',
+    );
   });
 
   it('token creation stacks: recorded by default, none once applied; real errors keep theirs', () => {

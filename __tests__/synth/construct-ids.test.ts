@@ -31,7 +31,11 @@ function createdIds(onCall: TeamOnCall): string[] {
 }
 
 const claimsOf = (model: OrgModel, team: TeamModel) => [
-  ...teamConstructClaims({ memberIds: team.members.map((m) => m.id), rotationIds: team.rotations.map((r) => r.id), services: team.services.map((s) => ({ id: s.id, monitorIds: s.monitors.map((m) => m.id) })) }),
+  ...teamConstructClaims({
+    memberIds: team.members.map((m) => m.id),
+    rotationIds: team.rotations.map((r) => r.id),
+    services: team.services.map((s) => ({ id: s.id, monitorIds: s.monitors.map((m) => m.id) })),
+  }),
   ...priorityConstructClaims(model.severities),
 ];
 

@@ -83,12 +83,22 @@ describe('stable output', () => {
     expect(renamed.text['team-payments']).not.toEqual(baseline.text['team-payments']);
   });
 
-  it('keeps the other resources\' logical ids when a service or monitor is added', () => {
+  it("keeps the other resources' logical ids when a service or monitor is added", () => {
     const root = scratchCopy();
     editYaml(join(root, 'config/teams/payments.yaml'), (doc) => {
       doc.setIn(['services', 'aaa-first', 'name'], 'A new first service');
       doc.setIn(['services', 'aaa-first', 'description'], 'Sorts before every other service.');
-      doc.setIn(['services', 'checkout-api', 'monitors', 'aaa-monitor'], doc.createNode({ name: 'New first monitor', type: 'metric alert', query: 'avg(last_5m):avg:system.load.1{env:prod} > 4', thresholds: { critical: 4 }, severity: 'SEV2', runbook: 'payments/checkout-latency.md' }));
+      doc.setIn(
+        ['services', 'checkout-api', 'monitors', 'aaa-monitor'],
+        doc.createNode({
+          name: 'New first monitor',
+          type: 'metric alert',
+          query: 'avg(last_5m):avg:system.load.1{env:prod} > 4',
+          thresholds: { critical: 4 },
+          severity: 'SEV2',
+          runbook: 'payments/checkout-latency.md',
+        }),
+      );
     });
     const grown = addresses(synthesize(loadModel(root)).json['team-payments']);
     const before = addresses(baseline.json['team-payments']);

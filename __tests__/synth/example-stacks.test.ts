@@ -29,7 +29,7 @@ describe('the example organization', () => {
     }
   });
 
-  it('keeps each stack\'s local state apart, relative to the stack working directory', () => {
+  it("keeps each stack's local state apart, relative to the stack working directory", () => {
     for (const [name, json] of Object.entries(out.json)) {
       expect(json.terraform?.backend).toEqual({ local: { path: `../../../state/${name}.tfstate` } });
     }
@@ -37,8 +37,7 @@ describe('the example organization', () => {
 });
 
 describe('monitors carry the severity end to end', () => {
-  const allMonitors = () =>
-    model.teams.flatMap((team) => team.services.flatMap((service) => service.monitors.map((monitor) => ({ team, service, monitor }))));
+  const allMonitors = () => model.teams.flatMap((team) => team.services.flatMap((service) => service.monitors.map((monitor) => ({ team, service, monitor }))));
 
   it('covers paging and non-paging severities in the example', () => {
     const severities = new Set(allMonitors().map(({ monitor }) => `${monitor.severity.id}:${monitor.severity.paging}`));
@@ -102,15 +101,22 @@ describe('monitors carry the severity end to end', () => {
   });
 
   it('writes thresholds as the strings the provider stores', () => {
-    expect(findBlock(stack('payments'), 'datadog_monitor', 'name', '[SEV2] Checkout API p99 latency high').monitor_thresholds).toEqual({ critical: '2', warning: '1.2' });
-    expect(findBlock(stack('platform'), 'datadog_monitor', 'name', '[SEV2] Edge TLS certificate expiring').monitor_thresholds).toEqual({ critical: '1', ok: '1', warning: '1' });
+    expect(findBlock(stack('payments'), 'datadog_monitor', 'name', '[SEV2] Checkout API p99 latency high').monitor_thresholds).toEqual({
+      critical: '2',
+      warning: '1.2',
+    });
+    expect(findBlock(stack('platform'), 'datadog_monitor', 'name', '[SEV2] Edge TLS certificate expiring').monitor_thresholds).toEqual({
+      critical: '1',
+      ok: '1',
+      warning: '1',
+    });
   });
 });
 
 describe('PagerDuty schedules and escalation', () => {
   const scheduleOf = (team: string, name: string) => findBlock(stack(team), 'pagerduty_schedule', 'name', name);
 
-  it.each(['data', 'payments', 'platform'])('lists team %s\'s escalation levels in order with their delays and targets', (teamId) => {
+  it.each(['data', 'payments', 'platform'])("lists team %s's escalation levels in order with their delays and targets", (teamId) => {
     const team = model.teams.find((t) => t.id === teamId)!;
     const json = stack(teamId);
     const [[policyId, policy]] = blocksOf(json, 'pagerduty_escalation_policy');
@@ -133,7 +139,10 @@ describe('PagerDuty schedules and escalation', () => {
 
   it('escalates payments from the primary to the secondary (plus a person) to a person', () => {
     const policy = blocksOf(stack('payments'), 'pagerduty_escalation_policy')[0][1];
-    const targets = (policy.rule as { escalation_delay_in_minutes: number; target: { type: string }[] }[]).map((r) => [r.escalation_delay_in_minutes, r.target.map((t) => t.type)]);
+    const targets = (policy.rule as { escalation_delay_in_minutes: number; target: { type: string }[] }[]).map((r) => [
+      r.escalation_delay_in_minutes,
+      r.target.map((t) => t.type),
+    ]);
     expect(targets).toEqual([
       [5, ['schedule_reference']],
       [15, ['schedule_reference', 'user_reference']],
@@ -167,7 +176,7 @@ describe('PagerDuty schedules and escalation', () => {
     }
   });
 
-  it('turns follow-the-sun coverage into daily restrictions in each region\'s own zone', () => {
+  it("turns follow-the-sun coverage into daily restrictions in each region's own zone", () => {
     for (const [name, zone, offset] of [
       ['Platform Americas', 'America/Los_Angeles', '-08:00'],
       ['Platform EMEA', 'Europe/Berlin', '+01:00'],
@@ -183,7 +192,9 @@ describe('PagerDuty schedules and escalation', () => {
 
   it('turns business-hours coverage into one weekly restriction per weekday', () => {
     const [layer] = scheduleOf('data', 'Data L3 (leads)').layer as Record<string, unknown>[];
-    expect(layer.restriction).toEqual([1, 2, 3, 4, 5].map((day) => ({ type: 'weekly_restriction', start_time_of_day: '09:00:00', duration_seconds: 8.5 * 3600, start_day_of_week: day })));
+    expect(layer.restriction).toEqual(
+      [1, 2, 3, 4, 5].map((day) => ({ type: 'weekly_restriction', start_time_of_day: '09:00:00', duration_seconds: 8.5 * 3600, start_day_of_week: day })),
+    );
     const [l2] = scheduleOf('data', 'Data L2 (senior)').layer as Record<string, unknown>[];
     expect(l2.rotation_turn_length_seconds).toBe(2 * 604800);
     expect(l2).not.toHaveProperty('restriction');
@@ -210,7 +221,9 @@ describe('team memberships', () => {
         team.members.map((m) => ({ email: m.email, role: m.role })).sort((a, b) => a.email.localeCompare(b.email)),
       );
     }
-    expect(blocksOf(stack('payments'), 'pagerduty_team_membership').map(([, b]) => b.role)).toEqual(expect.arrayContaining(['manager', 'responder', 'observer']));
+    expect(blocksOf(stack('payments'), 'pagerduty_team_membership').map(([, b]) => b.role)).toEqual(
+      expect.arrayContaining(['manager', 'responder', 'observer']),
+    );
   });
 });
 
@@ -227,7 +240,8 @@ describe('PagerDuty services', () => {
     }
   });
 
-  const prioritiesOf = (json: StackJson) => Object.fromEntries(blocksOf(json, 'pagerduty_priority', 'data').map(([id, body]) => [body.name, `\${data.pagerduty_priority.${id}.id}`]));
+  const prioritiesOf = (json: StackJson) =>
+    Object.fromEntries(blocksOf(json, 'pagerduty_priority', 'data').map(([id, body]) => [body.name, `\${data.pagerduty_priority.${id}.id}`]));
   const orchestrationOf = (json: StackJson, serviceName: string) => {
     const [serviceId] = blocksOf(json, 'pagerduty_service').find(([, body]) => body.name === serviceName)!;
     return findBlock(json, 'pagerduty_event_orchestration_service', 'service', referenceTo('pagerduty_service', serviceId));
@@ -265,7 +279,13 @@ describe('PagerDuty services', () => {
     expect(orchestration.set).toEqual([
       {
         id: 'start',
-        rule: [{ label: 'SEV0: high urgency', condition: [{ expression: "event.summary matches part '[SEV0]'" }], actions: { severity: 'critical', priority: priorities.P1 } }],
+        rule: [
+          {
+            label: 'SEV0: high urgency',
+            condition: [{ expression: "event.summary matches part '[SEV0]'" }],
+            actions: { severity: 'critical', priority: priorities.P1 },
+          },
+        ],
       },
     ]);
   });
@@ -276,7 +296,11 @@ describe('PagerDuty services', () => {
       { team: 'payments', service: 'Checkout API', hours: { start_time: '09:00:00', end_time: '18:00:00', time_zone: 'America/New_York' } },
       { team: 'platform', service: 'Kubernetes clusters', hours: { start_time: '09:00:00', end_time: '17:00:00', time_zone: 'Europe/Berlin' } },
     ];
-    const found = Object.entries(out.json).flatMap(([name, json]) => blocksOf(json, 'pagerduty_service').filter(([, body]) => (body.name as string).endsWith(' (business hours)')).map(([, body]) => ({ name, body })));
+    const found = Object.entries(out.json).flatMap(([name, json]) =>
+      blocksOf(json, 'pagerduty_service')
+        .filter(([, body]) => (body.name as string).endsWith(' (business hours)'))
+        .map(([, body]) => ({ name, body })),
+    );
     expect(found.map(({ name, body }) => `${name}: ${body.name}`)).toEqual(expected.map((e) => `team-${e.team}: ${e.service} (business hours)`));
     for (const { team, service, hours } of expected) {
       const json = stack(team);
@@ -284,13 +308,24 @@ describe('PagerDuty services', () => {
       const businessHours = findBlock(json, 'pagerduty_service', 'name', `${service} (business hours)`);
       expect(businessHours.escalation_policy).toBe(main.escalation_policy);
       expect(businessHours.acknowledgement_timeout).toBe(main.acknowledgement_timeout);
-      expect(businessHours.incident_urgency_rule).toEqual({ type: 'use_support_hours', during_support_hours: { type: 'constant', urgency: 'high' }, outside_support_hours: { type: 'constant', urgency: 'low' } });
+      expect(businessHours.incident_urgency_rule).toEqual({
+        type: 'use_support_hours',
+        during_support_hours: { type: 'constant', urgency: 'high' },
+        outside_support_hours: { type: 'constant', urgency: 'low' },
+      });
       expect(businessHours.support_hours).toEqual({ type: 'fixed_time_per_day', days_of_week: [1, 2, 3, 4, 5], ...hours });
-      expect(businessHours.scheduled_actions).toEqual([{ type: 'urgency_change', to_urgency: 'high', at: [{ type: 'named_time', name: 'support_hours_start' }] }]);
+      expect(businessHours.scheduled_actions).toEqual([
+        { type: 'urgency_change', to_urgency: 'high', at: [{ type: 'named_time', name: 'support_hours_start' }] },
+      ]);
       // Its orchestration only sets priority: the urgency rule decides urgency there.
       const priorities = prioritiesOf(json);
       expect(orchestrationOf(json, `${service} (business hours)`)).toMatchObject({
-        set: [{ id: 'start', rule: [{ label: 'SEV1: priority P2', condition: [{ expression: "event.summary matches part '[SEV1]'" }], actions: { priority: priorities.P2 } }] }],
+        set: [
+          {
+            id: 'start',
+            rule: [{ label: 'SEV1: priority P2', condition: [{ expression: "event.summary matches part '[SEV1]'" }], actions: { priority: priorities.P2 } }],
+          },
+        ],
         catch_all: { actions: { priority: priorities.P2 } },
       });
     }
@@ -300,7 +335,11 @@ describe('PagerDuty services', () => {
 
   it('shows the business-hours service in the model', () => {
     const checkout = model.teams.find((t) => t.id === 'payments')!.services.find((s) => s.id === 'checkout-api')!;
-    expect(checkout.businessHoursService).toEqual({ name: 'Checkout API (business hours)', datadogServiceName: 'payments-checkout-api-business-hours', severities: [expect.objectContaining({ id: 'SEV1' })] });
+    expect(checkout.businessHoursService).toEqual({
+      name: 'Checkout API (business hours)',
+      datadogServiceName: 'payments-checkout-api-business-hours',
+      severities: [expect.objectContaining({ id: 'SEV1' })],
+    });
     const edge = model.teams.find((t) => t.id === 'platform')!.services.find((s) => s.id === 'ingress')!;
     expect(edge.businessHoursService).toBeUndefined();
   });
@@ -309,7 +348,10 @@ describe('PagerDuty services', () => {
     const grouping = (team: string, name: string) => findBlock(stack(team), 'pagerduty_alert_grouping_setting', 'name', `${name} alert grouping`);
     expect(grouping('payments', 'Card processor')).toMatchObject({ type: 'time', config: { timeout: 600 } });
     expect(grouping('payments', 'Checkout API')).toMatchObject({ type: 'intelligent', config: {} });
-    expect(grouping('platform', 'Kubernetes clusters')).toMatchObject({ type: 'content_based', config: { aggregate: 'all', fields: ['source', 'summary'], time_window: 900 } });
+    expect(grouping('platform', 'Kubernetes clusters')).toMatchObject({
+      type: 'content_based',
+      config: { aggregate: 'all', fields: ['source', 'summary'], time_window: 900 },
+    });
     for (const json of Object.values(out.json)) {
       for (const [, service] of blocksOf(json, 'pagerduty_service')) expect(Object.keys(service).filter((k) => k.startsWith('alert_grouping'))).toEqual([]);
     }
@@ -320,10 +362,15 @@ describe('PagerDuty services', () => {
       const json = stack(team.id);
       for (const service of team.services) {
         const [serviceId] = blocksOf(json, 'pagerduty_service').find(([, body]) => body.name === service.name)!;
-        const [integrationId, integration] = blocksOf(json, 'pagerduty_service_integration').find(([, body]) => body.service === referenceTo('pagerduty_service', serviceId))!;
+        const [integrationId, integration] = blocksOf(json, 'pagerduty_service_integration').find(
+          ([, body]) => body.service === referenceTo('pagerduty_service', serviceId),
+        )!;
         expect(integration).toEqual({ name: 'Datadog', service: referenceTo('pagerduty_service', serviceId), vendor: 'PAM4FGS' });
         const key = referenceTo('pagerduty_service_integration', integrationId, 'integration_key');
-        expect(findBlock(json, 'datadog_integration_pagerduty_service_object', 'service_name', `${team.id}-${service.id}`)).toEqual({ service_name: `${team.id}-${service.id}`, service_key: key });
+        expect(findBlock(json, 'datadog_integration_pagerduty_service_object', 'service_name', `${team.id}-${service.id}`)).toEqual({
+          service_name: `${team.id}-${service.id}`,
+          service_key: key,
+        });
         const outputs = Object.values(json.output ?? {}).filter((o) => o.value === key);
         expect(outputs).toEqual([expect.objectContaining({ sensitive: true })]);
       }
@@ -334,7 +381,9 @@ describe('PagerDuty services', () => {
     const payments = stack('payments');
     const [serviceId] = blocksOf(payments, 'pagerduty_service').find(([, body]) => body.name === 'Checkout API (business hours)')!;
     expect(serviceId).toMatch(/^oncall_service-checkout-api-business-hours_service_[0-9A-F]{8}$/);
-    const [integrationId, integration] = blocksOf(payments, 'pagerduty_service_integration').find(([, body]) => body.service === referenceTo('pagerduty_service', serviceId))!;
+    const [integrationId, integration] = blocksOf(payments, 'pagerduty_service_integration').find(
+      ([, body]) => body.service === referenceTo('pagerduty_service', serviceId),
+    )!;
     expect(integration).toEqual({ name: 'Datadog', service: referenceTo('pagerduty_service', serviceId), vendor: 'PAM4FGS' });
     const key = referenceTo('pagerduty_service_integration', integrationId, 'integration_key');
     expect(findBlock(payments, 'datadog_integration_pagerduty_service_object', 'service_name', 'payments-checkout-api-business-hours').service_key).toBe(key);
@@ -343,9 +392,14 @@ describe('PagerDuty services', () => {
 
   it('creates paging monitors only after the Datadog service object they notify', () => {
     const payments = stack('payments');
-    const objectNamed = (name: string) => `datadog_integration_pagerduty_service_object.${blocksOf(payments, 'datadog_integration_pagerduty_service_object').find(([, b]) => b.service_name === name)![0]}`;
-    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV0] Checkout API health check failing').depends_on).toEqual([objectNamed('payments-checkout-api')]);
-    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV1] Checkout API 5xx error rate').depends_on).toEqual([objectNamed('payments-checkout-api-business-hours')]);
+    const objectNamed = (name: string) =>
+      `datadog_integration_pagerduty_service_object.${blocksOf(payments, 'datadog_integration_pagerduty_service_object').find(([, b]) => b.service_name === name)![0]}`;
+    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV0] Checkout API health check failing').depends_on).toEqual([
+      objectNamed('payments-checkout-api'),
+    ]);
+    expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV1] Checkout API 5xx error rate').depends_on).toEqual([
+      objectNamed('payments-checkout-api-business-hours'),
+    ]);
     expect(findBlock(payments, 'datadog_monitor', 'name', '[SEV2] Checkout API p99 latency high')).not.toHaveProperty('depends_on');
   });
 });

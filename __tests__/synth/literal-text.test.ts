@@ -17,7 +17,6 @@ import { loadModel, readStacks, synthesize, type StackJson } from './helpers';
  */
 const COMPLETE = join(__dirname, '..', 'fixtures', 'complete');
 
-
 /** What Terraform makes of a JSON string; throws when something in it would be evaluated. */
 function terraformLiteral(template: string): string {
   const text = templateLiteralText(template);
@@ -43,7 +42,10 @@ function strings(json: unknown, path: string[] = []): { path: string[]; value: s
  * construct-written expressions, made of `self.role`, fixed role names and `contains`.
  */
 const isRoleCondition = (path: string[], value: string) =>
-  path.slice(-4).join('.').match(/^lifecycle\.postcondition\.\d+\.condition$/) !== null &&
+  path
+    .slice(-4)
+    .join('.')
+    .match(/^lifecycle\.postcondition\.\d+\.condition$/) !== null &&
   /^\$\{(\(self\.role == "[a-z_]+"\)|!contains\(\[("[a-z_]+"(, )?)*\], self\.role\))\}$/.test(value);
 const isWholeReference = (value: string) => /^\$\{(data\.)?[a-z_]+\.[\w-]+(\.[\w-]+)+\}$/.test(value) || value === '${terraform.workspace}';
 
@@ -78,7 +80,9 @@ describe('text from config is written literally', () => {
   });
 
   test('no string in any stack is evaluated by Terraform, except whole references, which stay live', () => {
-    const live = Object.values(stacks).flatMap((stack) => strings(stack).filter(({ path, value }) => firstLiveSequence(value) !== -1 && !isWholeReference(value) && !isRoleCondition(path, value)));
+    const live = Object.values(stacks).flatMap((stack) =>
+      strings(stack).filter(({ path, value }) => firstLiveSequence(value) !== -1 && !isWholeReference(value) && !isRoleCondition(path, value)),
+    );
     expect(live).toEqual([]);
     const policy = Object.values(stacks['team-search'].resource!.pagerduty_escalation_policy)[0] as { teams: string[] };
     expect(policy.teams).toEqual([expect.stringMatching(/^\$\{pagerduty_team\.[\w-]+\.id\}$/)]);
@@ -115,7 +119,11 @@ describe('text from config is written literally', () => {
   test('managed users, cross-stack references and backend settings', () => {
     const model = loadModel(COMPLETE);
     const hostile = withPayload(
-      { ...model, pagerduty: { ...model.pagerduty, users: 'managed' }, backend: { type: 's3', bucket: 'state${x}', region: 'eu-west-1', keyPrefix: 'k%{y}', encrypt: true } },
+      {
+        ...model,
+        pagerduty: { ...model.pagerduty, users: 'managed' },
+        backend: { type: 's3', bucket: 'state${x}', region: 'eu-west-1', keyPrefix: 'k%{y}', encrypt: true },
+      },
       PAYLOAD,
     );
     const { json } = synthesize(hostile);
@@ -132,9 +140,15 @@ describe('text from config is written literally', () => {
 
   test('property: any text appears in the plan exactly as configured', () => {
     const base = loadModel(COMPLETE);
-    const piece = fc.oneof(fc.constantFrom('${', '%{', '$', '%', '{', '}', '$${', '%%{', '$$', '"', '\\', '\n', 'file("/etc/passwd")', '~}'), fc.string({ maxLength: 6 }));
+    const piece = fc.oneof(
+      fc.constantFrom('${', '%{', '$', '%', '{', '}', '$${', '%%{', '$$', '"', '\\', '\n', 'file("/etc/passwd")', '~}'),
+      fc.string({ maxLength: 6 }),
+    );
     // cdktf token markers are refused by validation (tested in the bad-input corpus).
-    const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('').trim()).filter((s) => s.length > 0 && !s.includes('TfToken['));
+    const text = fc
+      .array(piece, { maxLength: 8 })
+      .map((parts) => parts.join('').trim())
+      .filter((s) => s.length > 0 && !s.includes('TfToken['));
     fc.assert(
       fc.property(text, text, (description, query) => {
         const [team] = base.teams;
@@ -180,7 +194,9 @@ describe('the guard on synthesized stacks', () => {
   });
 
   test('text written as construct props is escaped, not refused', () => {
-    const { synth, written } = synthWith((stack) => new TerraformOutput(stack, 'plain', { value: '${file("/proc/self/environ")}', description: '%{ if true }x%{ endif }' }));
+    const { synth, written } = synthWith(
+      (stack) => new TerraformOutput(stack, 'plain', { value: '${file("/proc/self/environ")}', description: '%{ if true }x%{ endif }' }),
+    );
     expect(synth).not.toThrow();
     expect(written().output!.plain).toEqual({ value: '$${file("/proc/self/environ")}', description: '%%{ if true }x%%{ endif }' });
   });
@@ -240,11 +256,10 @@ describe('cdktf token encodings that config text must not spell (lib/config/chec
 
 describe('construct-written conditions', () => {
   const declared = new Set(['data.pagerduty_user.ada']);
-  test.each([
-    '${(self.role == "admin")}',
-    '${!contains(["owner", "admin"], self.role)}',
-    '${data.pagerduty_user.ada.role == "user"}',
-  ])('%s may stay live', (condition) => expect(isPlainCondition(condition, declared)).toBe(true));
+  test.each(['${(self.role == "admin")}', '${!contains(["owner", "admin"], self.role)}', '${data.pagerduty_user.ada.role == "user"}'])(
+    '%s may stay live',
+    (condition) => expect(isPlainCondition(condition, declared)).toBe(true),
+  );
 
   test.each([
     '${file("/proc/self/environ") == ""}',

@@ -124,8 +124,12 @@ describe('invariants', () => {
     emitted.message = String(emitted.message).replace(/\nRunbook: [^\n]+/, '');
     const problems = pagingRunbookProblems(model, new Map([...stacks, ['team-payments', monitors]]));
     expect(problems).toEqual([
-      expect.stringMatching(/^config\/teams\/payments\.yaml: payments\/checkout-api\/[a-z-]+ \(SEV\d, pages\) links payments\/checkout-down\.md, which is not a file in runbooks\/$/),
-      expect.stringMatching(/^config\/teams\/payments\.yaml: payments\/checkout-api\/[a-z-]+ \(SEV\d, pages\): the datadog_monitor's message does not carry the runbook link https:.*checkout-error-rate\.md$/),
+      expect.stringMatching(
+        /^config\/teams\/payments\.yaml: payments\/checkout-api\/[a-z-]+ \(SEV\d, pages\) links payments\/checkout-down\.md, which is not a file in runbooks\/$/,
+      ),
+      expect.stringMatching(
+        /^config\/teams\/payments\.yaml: payments\/checkout-api\/[a-z-]+ \(SEV\d, pages\): the datadog_monitor's message does not carry the runbook link https:.*checkout-error-rate\.md$/,
+      ),
     ]);
   });
 
@@ -134,7 +138,9 @@ describe('invariants', () => {
     const service = model.teams.find((t) => t.id === 'payments')!.services.find((s) => s.monitors.some((m) => m.severity.paging))!;
     const monitor = service.monitors.find((m) => m.severity.paging)!;
     delete monitor.runbook;
-    expect(pagingRunbookProblems(model, stacks)).toEqual([expect.stringContaining(`payments/${service.id}/${monitor.id} (${monitor.severity.id}, pages) links no runbook`)]);
+    expect(pagingRunbookProblems(model, stacks)).toEqual([
+      expect.stringContaining(`payments/${service.id}/${monitor.id} (${monitor.severity.id}, pages) links no runbook`),
+    ]);
     const withRunbook = loadModel(example);
     expect(pagingRunbookProblems(withRunbook, new Map())).toEqual(expect.arrayContaining([expect.stringContaining('no datadog_monitor named')]));
   });
@@ -155,7 +161,12 @@ describe('invariants', () => {
   describe('no credential in the output', () => {
     const text = snapshots.get('team-payments')!;
     /** The parts of a stack's JSON these cases edit. */
-    type StackJson = { provider: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, Record<string, unknown>>; locals?: unknown };
+    type StackJson = {
+      provider: Record<string, unknown>;
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+      output: Record<string, Record<string, unknown>>;
+      locals?: unknown;
+    };
     const withJson = (edit: (json: StackJson) => void) => {
       const json = JSON.parse(text) as StackJson;
       edit(json);
@@ -174,7 +185,7 @@ describe('invariants', () => {
       ]);
     });
 
-    test("the value of a CI secret, named by its variable and never printed", () => {
+    test('the value of a CI secret, named by its variable and never printed', () => {
       const token = 'u+AbCdEfGhIjKlMnOpQr';
       const leaky = withJson((json) => {
         json.resource.pagerduty_team[Object.keys(json.resource.pagerduty_team)[0]].description = `see ${token}`;
@@ -205,7 +216,9 @@ describe('invariants', () => {
         const name = Object.keys(json.output)[0];
         delete json.output[name].sensitive;
       });
-      expect(secretProblems('team-payments', leaky, {})).toEqual([expect.stringMatching(/^team-payments: output \S+ passes an integration key on without sensitive = true$/)]);
+      expect(secretProblems('team-payments', leaky, {})).toEqual([
+        expect.stringMatching(/^team-payments: output \S+ passes an integration key on without sensitive = true$/),
+      ]);
     });
   });
 });

@@ -51,7 +51,10 @@ const synth = async (cwd: string, ...args: string[]) => {
   return { code, ...captured };
 };
 /** Names beside the output that synth's scratch folders and lock use. */
-const scratchLeft = (parent: string, out = 'cdktf.out') => readdirSync(parent).filter((name) => name.startsWith(`.${out}.`)).sort();
+const scratchLeft = (parent: string, out = 'cdktf.out') =>
+  readdirSync(parent)
+    .filter((name) => name.startsWith(`.${out}.`))
+    .sort();
 
 beforeEach(() => {
   root = copyExample();
@@ -185,7 +188,9 @@ describe('a killed synth is repaired by the next run', () => {
     mkdirSync(`${partsPrefix(out, dead)}Ab12Cd`);
     const { code, stderr } = await synth(root);
     expect(code).toBe(EXIT.ok);
-    expect(stderr.join('\n')).toContain(`synth: put back the previous output from .cdktf.out.old-${dead} (a synth was killed while replacing cdktf.out); removed 1 folder(s) left by killed synth runs (.cdktf.out.parts-${dead}-Ab12Cd)`);
+    expect(stderr.join('\n')).toContain(
+      `synth: put back the previous output from .cdktf.out.old-${dead} (a synth was killed while replacing cdktf.out); removed 1 folder(s) left by killed synth runs (.cdktf.out.parts-${dead}-Ab12Cd)`,
+    );
     expect(tree(out)).toEqual(previous);
     expect(scratchLeft(root)).toEqual([]);
   });
@@ -210,7 +215,11 @@ describe('concurrent synths into one output take turns', () => {
     };
     await Promise.all([withOutputLock(out, slow('a'), { pollMs: 5 }), withOutputLock(out, slow('b'), { pollMs: 5 })]);
     expect(order).toEqual(['a in', 'a out', 'b in', 'b out']);
-    await expect(withOutputLock(out, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      withOutputLock(out, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(existsSync(lockPath(out))).toBe(false);
   });
 
@@ -233,11 +242,19 @@ describe('temporary folders of killed reviews', () => {
     const dir = mkdtempSync(join(tmpdir(), 'temp-dirs-'));
     try {
       const dead = deadPid();
-      const names = [`oncall-synth-${dead}-aB3dE6`, `oncall-base-${dead}-Zz9Yy8`, `oncall-base-${process.ppid}-aaaaaa`, `oncall-bench-100-aaaaaa`, `oncall-synth-abcdef`];
+      const names = [
+        `oncall-synth-${dead}-aB3dE6`,
+        `oncall-base-${dead}-Zz9Yy8`,
+        `oncall-base-${process.ppid}-aaaaaa`,
+        `oncall-bench-100-aaaaaa`,
+        `oncall-synth-abcdef`,
+      ];
       for (const name of names) mkdirSync(join(dir, name));
       writeFileSync(join(dir, `oncall-synth-${dead}-file00`), '');
       expect(removeDeadTempDirs(dir).sort()).toEqual([join(dir, `oncall-base-${dead}-Zz9Yy8`), join(dir, `oncall-synth-${dead}-aB3dE6`)]);
-      expect(readdirSync(dir).sort()).toEqual([`oncall-base-${process.ppid}-aaaaaa`, 'oncall-bench-100-aaaaaa', 'oncall-synth-abcdef', `oncall-synth-${dead}-file00`].sort());
+      expect(readdirSync(dir).sort()).toEqual(
+        [`oncall-base-${process.ppid}-aaaaaa`, 'oncall-bench-100-aaaaaa', 'oncall-synth-abcdef', `oncall-synth-${dead}-file00`].sort(),
+      );
       mkdirSync(join(dir, `oncall-synth-${dead}-bbbbbb`));
       expect(removeDeadTempDirs(dir, { uid: (process.getuid?.() ?? 0) + 1 })).toEqual([]); // another user's
     } finally {

@@ -30,7 +30,7 @@ const TEAM = 'config/teams/search.yaml';
 describe('required_providers and required_version', () => {
   const out = synthesize(fixture());
 
-  it('pins the PagerDuty provider with the alert grouping fixes (3.31.5), not the bindings\' 3.30.8', () => {
+  it("pins the PagerDuty provider with the alert grouping fixes (3.31.5), not the bindings' 3.30.8", () => {
     expect(PAGERDUTY_PROVIDER_VERSION).toBe('3.31.5');
     expect(out.json['team-search'].terraform?.required_providers).toEqual({
       datadog: { source: 'DataDog/datadog', version: '3.82.0' },
@@ -47,7 +47,9 @@ describe('required_providers and required_version', () => {
 
   it('the workflows run a Terraform that satisfies every required_version this project writes', () => {
     const workflows = join(__dirname, '..', '..', '.github', 'workflows');
-    const pinned = readdirSync(workflows).flatMap((name) => [...readFileSync(join(workflows, name), 'utf8').matchAll(/TERRAFORM_VERSION: '(\d+)\.(\d+)\.(\d+)'/g)]);
+    const pinned = readdirSync(workflows).flatMap((name) => [
+      ...readFileSync(join(workflows, name), 'utf8').matchAll(/TERRAFORM_VERSION: '(\d+)\.(\d+)\.(\d+)'/g),
+    ]);
     expect(pinned.length).toBeGreaterThan(0);
     const strictest = requiredTerraformVersion({ type: 's3', bucket: 'b', region: 'r', keyPrefix: 'k', encrypt: true }).match(/>= (\d+)\.(\d+)\.(\d+)/)!;
     const number = (parts: RegExpMatchArray) => Number(parts[1]) * 1e6 + Number(parts[2]) * 1e3 + Number(parts[3]);
@@ -55,7 +57,9 @@ describe('required_providers and required_version', () => {
   });
 
   it('an S3 backend with native locking requires Terraform 1.10 in the stack itself', () => {
-    const s3 = synthesize(fixture((root) => editYaml(join(root, ORG), (doc) => doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })))));
+    const s3 = synthesize(
+      fixture((root) => editYaml(join(root, ORG), (doc) => doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })))),
+    );
     const terraform = s3.json['team-search'].terraform as Record<string, unknown>;
     expect(terraform.required_version).toBe('>= 1.10.0');
     expect((terraform.backend as Record<string, Record<string, unknown>>).s3.use_lockfile).toBe(true);
@@ -63,7 +67,7 @@ describe('required_providers and required_version', () => {
 });
 
 describe('Datadog site', () => {
-  it('becomes the provider block\'s api_url', () => {
+  it("becomes the provider block's api_url", () => {
     expect(synthesize(fixture()).json['team-search'].provider?.datadog).toEqual([{ api_url: 'https://api.datadoghq.eu/' }]);
   });
 
@@ -102,14 +106,21 @@ describe('looked-up users', () => {
 
   it('check at plan that a declared account role is the real one', () => {
     expect(lifecycleOf('ada.park@example.com')).toEqual({
-      postcondition: [{ condition: '${(self.role == "admin")}', error_message: expect.stringContaining('Member "ada" is declared with PagerDuty account role admin') }],
+      postcondition: [
+        { condition: '${(self.role == "admin")}', error_message: expect.stringContaining('Member "ada" is declared with PagerDuty account role admin') },
+      ],
     });
   });
 
   it('check at plan that an undeclared account role does not force another team role', () => {
     // bo is a responder: owners/admins are forced to manager, stakeholders to observer.
     expect(lifecycleOf('bo.jensen@example.com')).toEqual({
-      postcondition: [{ condition: '${!contains(["owner", "admin", "read_only_user", "read_only_limited_user"], self.role)}', error_message: expect.stringContaining('Member "bo" has team role responder') }],
+      postcondition: [
+        {
+          condition: '${!contains(["owner", "admin", "read_only_user", "read_only_limited_user"], self.role)}',
+          error_message: expect.stringContaining('Member "bo" has team role responder'),
+        },
+      ],
     });
   });
 });
@@ -127,7 +138,7 @@ describe('managed users', () => {
     expect(users['bo.jensen@example.com']).toBe('user');
   });
 
-  it('keep every address when a member\'s e-mail changes (the provider updates email in place; a new user_id would replace memberships)', () => {
+  it("keep every address when a member's e-mail changes (the provider updates email in place; a new user_id would replace memberships)", () => {
     const before = synthesize(managed());
     const after = synthesize(managed((root) => editYaml(join(root, TEAM), (doc) => doc.setIn(['members', 'bo', 'email'], 'bo@example.org'))));
     for (const stack of Object.keys(before.json)) expect(addresses(after.json[stack])).toEqual(addresses(before.json[stack]));
@@ -163,7 +174,7 @@ describe('support hours: the reference says what validation does', () => {
 
   it('and the generated reference does not promise 24:00 or overnight windows for it', () => {
     const reference = readFileSync(join(__dirname, '..', '..', 'docs', 'config-reference.md'), 'utf8');
-    const section = reference.slice(reference.indexOf('### services.<service-id>.supportHours'));
+    const section = reference.slice(reference.indexOf('### services.\\<service-id\\>.supportHours'));
     const row = section.split('\n').find((line) => line.startsWith('| `to` |'))!;
     expect(row).toContain('no 24:00, no overnight window');
     expect(row).not.toMatch(/next day|up to `24:00`/);

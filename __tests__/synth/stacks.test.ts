@@ -25,7 +25,9 @@ describe('backends', () => {
   });
 
   it('s3: one key per stack, encrypted, DynamoDB lock when configured', () => {
-    expect(backendOf(withBackend({ type: 's3', bucket: 'acme-tf', region: 'eu-west-1', keyPrefix: 'oncall', dynamodbTable: 'tf-locks', encrypt: true }))).toEqual({
+    expect(
+      backendOf(withBackend({ type: 's3', bucket: 'acme-tf', region: 'eu-west-1', keyPrefix: 'oncall', dynamodbTable: 'tf-locks', encrypt: true })),
+    ).toEqual({
       s3: { bucket: 'acme-tf', region: 'eu-west-1', key: 'oncall/team-payments.tfstate', encrypt: true, dynamodb_table: 'tf-locks' },
     });
   });
@@ -58,6 +60,8 @@ describe('buildApp', () => {
   });
 
   it('rejects an unknown stack name before creating anything', () => {
-    expect(() => buildApp(model, { outdir: join(tmpdir(), 'never-created'), stacks: ['team-nope'] })).toThrow('unknown stack team-nope; team stacks are team-data, team-payments, team-platform');
+    expect(() => buildApp(model, { outdir: join(tmpdir(), 'never-created'), stacks: ['team-nope'] })).toThrow(
+      'unknown stack team-nope; team stacks are team-data, team-payments, team-platform',
+    );
   });
 });

@@ -39,9 +39,11 @@ const run = async (...args: string[]) => {
   const code = await synthCommand.run(['--root', root, ...args], io);
   return { code, io };
 };
-const breakConfig = () => editYaml(join(root, 'config/teams/payments.yaml'), (doc) => doc.setIn(['services', 'checkout-api', 'monitors', 'error-rate', 'severity'], 'SEV9'));
+const breakConfig = () =>
+  editYaml(join(root, 'config/teams/payments.yaml'), (doc) => doc.setIn(['services', 'checkout-api', 'monitors', 'error-rate', 'severity'], 'SEV9'));
 /** Level 2 pages hannah directly while she is also on call in L1: an error-level lint finding. */
-const addLintError = () => editYaml(join(root, 'config/teams/data.yaml'), (doc) => doc.addIn(['escalation', 'levels', 1, 'targets'], doc.createNode({ user: 'hannah' })));
+const addLintError = () =>
+  editYaml(join(root, 'config/teams/data.yaml'), (doc) => doc.addIn(['escalation', 'levels', 1, 'targets'], doc.createNode({ user: 'hannah' })));
 
 beforeEach(() => {
   root = copyExample();
@@ -77,7 +79,9 @@ describe('npm run synth', () => {
   });
 
   it('rejects an unknown stack with a suggestion', async () => {
-    await expect(run('--stack', 'team-paymnets')).rejects.toThrow(new UsageError('synth: unknown stack "team-paymnets"; did you mean "team-payments"? (team stacks: team-data, team-payments, team-platform)'));
+    await expect(run('--stack', 'team-paymnets')).rejects.toThrow(
+      new UsageError('synth: unknown stack "team-paymnets"; did you mean "team-payments"? (team stacks: team-data, team-payments, team-platform)'),
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -103,7 +107,9 @@ describe('npm run synth', () => {
     addLintError();
     const refused = await run('--stack', 'team-data');
     expect(refused.code).toBe(EXIT.invalid);
-    expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
+    expect(refused.io.stderr.join('\n')).toMatch(
+      /^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m,
+    );
     expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
     expect(existsSync(out)).toBe(false);
 
@@ -127,7 +133,9 @@ describe('npm run synth', () => {
       addLintError();
       const refused = await run();
       expect(refused.code).toBe(EXIT.invalid);
-      expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
+      expect(refused.io.stderr.join('\n')).toMatch(
+        /^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m,
+      );
       expect(refused.io.stderr.at(-1)).toMatch(/lint found \d+ error-level problem\(s\); fix them or pass --allow-lint-errors\. Nothing was written\./);
       expect(refused.io.stdout).toEqual([]);
       expect(snapshotTree(out)).toEqual(before);
@@ -143,7 +151,9 @@ describe('npm run synth', () => {
       writeFileSync(join(root, 'not-a-folder'), '');
       const refused = await run('--out', join(root, 'not-a-folder', 'cdktf.out')); // synthesis would fail: ENOTDIR
       expect(refused.code).toBe(EXIT.invalid);
-      expect(refused.io.stderr.join('\n')).toMatch(/^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m);
+      expect(refused.io.stderr.join('\n')).toMatch(
+        /^config\/teams\/data\.yaml:\d+:\d+  escalation\.levels\[\d\]\S*  .*hannah.* \[escalation-person-on-two-levels\]$/m,
+      );
       expect(refused.io.stderr.at(-1)).toMatch(/Nothing was written\.$/);
       // Allowed findings: the synthesis error itself comes out, after the findings.
       const failing = synthCommand.run(['--root', root, '--out', join(root, 'not-a-folder', 'cdktf.out'), '--allow-lint-errors'], captureIO(root));
@@ -172,7 +182,9 @@ describe('npm run synth', () => {
     const before = snapshotTree(out);
     // Valid config (1-1440 minutes) that PagerDuty's content-based grouping cannot take (5-60 or 1440).
     editYaml(join(root, 'config/teams/platform.yaml'), (doc) => doc.setIn(['services', 'kubernetes', 'alertGrouping', 'timeoutMinutes'], 90));
-    await expect(run('--allow-lint-errors')).rejects.toThrow(/service-kubernetes: content-based grouping window must be 5-60 minutes or 1440 \(a day\), got 90/);
+    await expect(run('--allow-lint-errors')).rejects.toThrow(
+      /service-kubernetes: content-based grouping window must be 5-60 minutes or 1440 \(a day\), got 90/,
+    );
     expect(snapshotTree(out)).toEqual(before);
     expect(leftovers(root)).toEqual([]);
   });
@@ -198,7 +210,10 @@ describe('npm run synth', () => {
     it('refuses the local backend with exit 1, naming organization.yaml and its line, and writes nothing', async () => {
       const { code, io } = await run('--require-remote-state', '--allow-lint-errors');
       expect(code).toBe(EXIT.invalid);
-      const backendLine = readFileSync(join(root, 'config/organization.yaml'), 'utf8').split('\n').findIndex((line) => /^\s+type: local/.test(line)) + 1;
+      const backendLine =
+        readFileSync(join(root, 'config/organization.yaml'), 'utf8')
+          .split('\n')
+          .findIndex((line) => /^\s+type: local/.test(line)) + 1;
       expect(io.stderr).toContainEqual(
         `config/organization.yaml:${backendLine}:9  backend.type  config/organization.yaml keeps Terraform state in the local backend ("state/<stack>.tfstate"), which a CI runner loses after the job; configure a remote backend there (expected backend type s3, remote or cloud, found "local")`,
       );
@@ -229,7 +244,9 @@ describe('npm run synth', () => {
       process.env.CI = 'true';
       try {
         expect((await run('--allow-lint-errors')).code).toBe(EXIT.ok);
-        editYaml(join(root, 'config/organization.yaml'), (doc) => doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })));
+        editYaml(join(root, 'config/organization.yaml'), (doc) =>
+          doc.set('backend', doc.createNode({ type: 's3', bucket: 'oncall-state', region: 'eu-west-1' })),
+        );
         const { code } = await run('--require-remote-state', '--allow-lint-errors');
         expect(code).toBe(EXIT.ok);
         expect(readStacks(out).json['team-data'].terraform?.backend).toHaveProperty('s3');
@@ -253,7 +270,11 @@ describe('npm run synth', () => {
     const payments = json['team-payments'];
     expect(payments.data?.pagerduty_user).toBeUndefined();
     expect(payments.data?.terraform_remote_state).toEqual({
-      'cross-stack-reference-input-organization': { backend: 'local', config: { path: '../../../state/organization.tfstate' }, workspace: '${terraform.workspace}' },
+      'cross-stack-reference-input-organization': {
+        backend: 'local',
+        config: { path: '../../../state/organization.tfstate' },
+        workspace: '${terraform.workspace}',
+      },
     });
     for (const membership of Object.values(payments.resource!.pagerduty_team_membership)) {
       expect(membership.user_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
@@ -263,7 +284,8 @@ describe('npm run synth', () => {
 
 describe('main.ts (the cdktf app command)', () => {
   // What cdktf.json runs: `node bin/app.js` (the compiled main.ts).
-  const app = (cwd: string, environment: NodeJS.ProcessEnv) => spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'app.js')], { cwd, env: environment, encoding: 'utf8' });
+  const app = (cwd: string, environment: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'app.js')], { cwd, env: environment, encoding: 'utf8' });
   // Without CDKTF_OUTDIR (set only by the cdktf CLI) the app writes ./cdktf.out.
   const { CDKTF_OUTDIR: _unset, ...inherited } = process.env;
   const env = { ...inherited, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };

@@ -30,7 +30,9 @@ function expectAgreement(date: string, time: string, zone: string) {
 
 describe('local instants in PagerDuty zones', () => {
   const zones = fc.constantFrom(...PAGERDUTY_TIME_ZONES);
-  const dates = fc.tuple(fc.integer({ min: 2000, max: 2060 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 })).map(([y, m, d]) => `${y}-${pad(m)}-${pad(d)}`);
+  const dates = fc
+    .tuple(fc.integer({ min: 2000, max: 2060 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+    .map(([y, m, d]) => `${y}-${pad(m)}-${pad(d)}`);
   const times = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45, 59)).map(([h, m]) => `${pad(h)}:${pad(m)}`);
 
   it('agree with luxon on any date, time and zone', () => {

@@ -16,7 +16,9 @@ export const CDKTF_VERSION = '0.21.0';
 /** Throws unless the installed cdktf is the version the workarounds below were written for. */
 export function checkCdktfVersion(installed: string = (require('cdktf/package.json') as { version: string }).version): void {
   if (installed !== CDKTF_VERSION) {
-    throw new Error(`cdktf ${installed} is installed, but lib/cdktf/workarounds.ts is written for cdktf ${CDKTF_VERSION}: check each workaround against the new version's source, then update CDKTF_VERSION (and package.json's pin)`);
+    throw new Error(
+      `cdktf ${installed} is installed, but lib/cdktf/workarounds.ts is written for cdktf ${CDKTF_VERSION}: check each workaround against the new version's source, then update CDKTF_VERSION (and package.json's pin)`,
+    );
   }
 }
 

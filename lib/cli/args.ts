@@ -36,7 +36,10 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[], env: NodeJS.
     parsed = parseArgs({
       args: argv,
       options: Object.fromEntries(
-        Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+        Object.entries(spec.options).map(([name, o]) => [
+          name,
+          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+        ]),
       ),
       allowPositionals: true,
       strict: true,
@@ -59,7 +62,13 @@ function optionProblem(spec: CommandSpec, error: NodeJS.ErrnoException): string 
   const typed = /option '(-{1,2}[^']+)'/.exec(error.message)?.[1];
   if (!typed) return error.message;
   const suggestion = didYouMean(typed.replace(/^-+/, '').split('=')[0], [...Object.keys(spec.options), 'help', 'version']);
-  return `unknown option ${typed}${suggestion ? `; did you mean --${suggestion}?` : ` (options: ${Object.keys(spec.options).map((name) => `--${name}`).join(', ')})`}`;
+  return `unknown option ${typed}${
+    suggestion
+      ? `; did you mean --${suggestion}?`
+      : ` (options: ${Object.keys(spec.options)
+          .map((name) => `--${name}`)
+          .join(', ')})`
+  }`;
 }
 
 /**
@@ -71,7 +80,8 @@ function npmAteOptionHint(spec: CommandSpec, env: NodeJS.ProcessEnv, extra: read
   if (!env.npm_lifecycle_event) return '';
   const eaten = Object.keys(spec.options).filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] === 'true');
   if (eaten.length === 0) return '; npm passes options to the command only after `--`';
-  const intended = eaten.length === extra.length ? eaten.map((name, index) => `--${name} ${extra[index]}`).join(' ') : eaten.map((name) => `--${name} ...`).join(' ');
+  const intended =
+    eaten.length === extra.length ? eaten.map((name, index) => `--${name} ${extra[index]}`).join(' ') : eaten.map((name) => `--${name} ...`).join(' ');
   return `; npm took --${eaten.join(', --')} for itself: put \`--\` before the command's options, e.g. npm run ${spec.name} -- ${intended}`;
 }
 
@@ -83,7 +93,11 @@ export const rootOf = (values: { root?: unknown }, io: CommandIO): string => res
 
 export function helpText(spec: CommandSpec): string {
   const lines = [`Usage: npm run ${spec.name} -- ${spec.usage.replace(/^\S+\s*/, '')}`.trimEnd(), '', spec.summary, ''];
-  const options: Record<string, OptionSpec> = { ...spec.options, help: { type: 'boolean', description: 'Show this help' }, version: { type: 'boolean', description: 'Print the version of oncall-as-code' } };
+  const options: Record<string, OptionSpec> = {
+    ...spec.options,
+    help: { type: 'boolean', description: 'Show this help' },
+    version: { type: 'boolean', description: 'Print the version of oncall-as-code' },
+  };
   lines.push('Options:');
   for (const [name, o] of Object.entries(options)) {
     lines.push(`  --${name}${o.type === 'string' ? ' VALUE' : ''}`.padEnd(28) + o.description);

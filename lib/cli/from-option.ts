@@ -28,7 +28,9 @@ export function parseFromOption(command: string, value: unknown, context: FromOp
   const earliest = now.minus({ years: FROM_RANGE_YEARS.past }).startOf('year');
   const latest = now.plus({ years: FROM_RANGE_YEARS.future }).endOf('year');
   if (parsed < earliest || parsed > latest) {
-    throw new UsageError(`${command}: --from must lie between ${earliest.toISODate()} and ${latest.toISODate()} (within ${FROM_RANGE_YEARS.future} years of today), not "${shown}"`);
+    throw new UsageError(
+      `${command}: --from must lie between ${earliest.toISODate()} and ${latest.toISODate()} (within ${FROM_RANGE_YEARS.future} years of today), not "${shown}"`,
+    );
   }
   return parsed;
 }

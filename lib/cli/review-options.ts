@@ -8,7 +8,10 @@ import { compareWithBase, type CompareOptions, type Comparison } from '../review
 
 /** Flags `review` and `affected` share, with the same meaning in both. */
 export const COMPARISON_OPTIONS = {
-  base: { type: 'string', description: 'Git ref to compare with (branch, tag, SHA; required). The empty tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 means "nothing before".' },
+  base: {
+    type: 'string',
+    description: 'Git ref to compare with (branch, tag, SHA; required). The empty tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 means "nothing before".',
+  },
   root: ROOT_OPTION,
   out: { type: 'string', description: 'Write the result to this file instead of standard output' },
 } as const satisfies Record<string, OptionSpec>;

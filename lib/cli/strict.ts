@@ -14,7 +14,9 @@ export const UNFINISHED_RULES: readonly string[] = ['runbook-unfinished'];
 const STRICT_NOTE = ' (CI refuses unfinished onboarding)';
 
 export function strictDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => (d.level === 'warning' && d.code !== undefined && PLACEHOLDER_CODES.includes(d.code) ? { ...d, level: 'error', message: d.message + STRICT_NOTE } : d));
+  return diagnostics.map((d) =>
+    d.level === 'warning' && d.code !== undefined && PLACEHOLDER_CODES.includes(d.code) ? { ...d, level: 'error', message: d.message + STRICT_NOTE } : d,
+  );
 }
 
 export function strictFindings(findings: Finding[]): Finding[] {

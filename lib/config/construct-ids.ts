@@ -54,13 +54,17 @@ export interface TeamIds {
  */
 export function teamConstructClaims(team: TeamIds): ConstructClaim[] {
   const claims: ConstructClaim[] = [
-    { id: USERS_CONSTRUCT_ID, path: ['members'], what: 'the team\'s users' },
+    { id: USERS_CONSTRUCT_ID, path: ['members'], what: "the team's users" },
     { id: TEAM_CONSTRUCT_ID, path: ['name'], what: 'the PagerDuty team' },
     { id: ESCALATION_CONSTRUCT_ID, path: ['escalation'], what: 'the escalation policy' },
   ];
   for (const memberId of team.memberIds) {
     claims.push({ id: `${USERS_CONSTRUCT_ID}/${userConstructId(memberId)}`, path: ['members', memberId], what: `user of member "${memberId}"` });
-    claims.push({ id: `${TEAM_CONSTRUCT_ID}/${membershipConstructId(memberId)}`, path: ['members', memberId], what: `team membership of member "${memberId}"` });
+    claims.push({
+      id: `${TEAM_CONSTRUCT_ID}/${membershipConstructId(memberId)}`,
+      path: ['members', memberId],
+      what: `team membership of member "${memberId}"`,
+    });
   }
   for (const rotationId of team.rotationIds) {
     claims.push({ id: scheduleConstructId(rotationId), path: ['rotations', rotationId], what: `schedule of rotation "${rotationId}"` });
@@ -70,7 +74,11 @@ export function teamConstructClaims(team: TeamIds): ConstructClaim[] {
     claims.push({ id: serviceConstructId(service.id), path, what: `service "${service.id}"` });
     claims.push({ id: businessHoursConstructId(service.id), path, what: `business-hours service of service "${service.id}"` });
     for (const monitorId of service.monitorIds) {
-      claims.push({ id: monitorConstructId(service.id, monitorId), path: [...path, 'monitors', monitorId], what: `monitor "${monitorId}" of service "${service.id}"` });
+      claims.push({
+        id: monitorConstructId(service.id, monitorId),
+        path: [...path, 'monitors', monitorId],
+        what: `monitor "${monitorId}" of service "${service.id}"`,
+      });
     }
   }
   return claims;

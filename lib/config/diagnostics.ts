@@ -19,9 +19,7 @@ export interface Diagnostic {
 
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(file)';
-  return path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
-    .join('');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }
 
 /** Where a problem is and how bad: what every printed problem (config diagnostic or lint finding) starts with. */
@@ -46,9 +44,7 @@ export function formatProblem(where: ProblemLocation, text: string): string {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const detail = [d.expected !== undefined ? `expected ${d.expected}` : '', d.found !== undefined ? `found ${d.found}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const detail = [d.expected !== undefined ? `expected ${d.expected}` : '', d.found !== undefined ? `found ${d.found}` : ''].filter(Boolean).join(', ');
   return formatProblem(d, `${d.message}${detail ? ` (${detail})` : ''}`);
 }
 
@@ -73,11 +69,7 @@ export function excerpt(text: string): string {
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      a.message.localeCompare(b.message),
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.message.localeCompare(b.message),
   );
 }
 

@@ -41,7 +41,17 @@ function toEditorSchema(schema: z.ZodType, title: string): JsonSchema {
     $schema,
     title,
     ...rest,
-    ...(usesTimeZone ? { definitions: { [TIME_ZONE_DEF]: { type: 'string', enum: [...PAGERDUTY_TIME_ZONES], description: 'Time zone names PagerDuty accepts (a fixed list, narrower than IANA).' } } } : {}),
+    ...(usesTimeZone
+      ? {
+          definitions: {
+            [TIME_ZONE_DEF]: {
+              type: 'string',
+              enum: [...PAGERDUTY_TIME_ZONES],
+              description: 'Time zone names PagerDuty accepts (a fixed list, narrower than IANA).',
+            },
+          },
+        }
+      : {}),
   };
 }
 

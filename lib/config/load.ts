@@ -142,10 +142,16 @@ function readText(root: string, file: string, diagnostics: Diagnostic[], realRoo
     // A pull request can make a config file a symbolic link to anything the CI runner can read
     // (credentials, /proc/self/environ): its content would be parsed and quoted in messages.
     if (!isInside(realRoot(), realpathSync.native(absolute))) {
-      return refuse('file is a symbolic link that leads outside the repository (its content is not read)', 'a file inside the repository', 'a link to a path outside it', 'file-outside-repository');
+      return refuse(
+        'file is a symbolic link that leads outside the repository (its content is not read)',
+        'a file inside the repository',
+        'a link to a path outside it',
+        'file-outside-repository',
+      );
     }
     const read = readRegularFile(absolute, MAX_CONFIG_FILE_BYTES);
-    if (read.kind === 'not-regular') return refuse('config files are regular files; this one is not read', 'a regular YAML file', read.what, 'file-not-regular');
+    if (read.kind === 'not-regular')
+      return refuse('config files are regular files; this one is not read', 'a regular YAML file', read.what, 'file-not-regular');
     if (read.kind === 'too-large') {
       diagnostics.push(fileTooLarge(file, read.size > MAX_CONFIG_FILE_BYTES ? read.size : undefined));
       return undefined;
@@ -174,7 +180,15 @@ function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[
   const teamsDir = posix.join(configDir, 'teams');
   const absolute = join(root, teamsDir);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-    diagnostics.push({ level: 'error', file: teamsDir, path: [], message: 'teams folder not found', expected: 'a folder with one <team-id>.yaml per team', found: 'nothing', code: 'teams-missing' });
+    diagnostics.push({
+      level: 'error',
+      file: teamsDir,
+      path: [],
+      message: 'teams folder not found',
+      expected: 'a folder with one <team-id>.yaml per team',
+      found: 'nothing',
+      code: 'teams-missing',
+    });
     return [];
   }
   const files = readdirSync(absolute)
@@ -191,14 +205,30 @@ function listTeamFiles(root: string, configDir: string, diagnostics: Diagnostic[
     }
     const previous = seen.get(id.toLowerCase());
     if (previous) {
-      diagnostics.push({ level: 'error', file, path: [], message: `team id "${id}" is defined twice`, expected: 'one file per team', found: `also ${previous}`, code: 'team-id-duplicate' });
+      diagnostics.push({
+        level: 'error',
+        file,
+        path: [],
+        message: `team id "${id}" is defined twice`,
+        expected: 'one file per team',
+        found: `also ${previous}`,
+        code: 'team-id-duplicate',
+      });
       continue;
     }
     seen.set(id.toLowerCase(), file);
     teams.push({ id, file });
   }
   if (files.length === 0) {
-    diagnostics.push({ level: 'error', file: teamsDir, path: [], message: 'no team files', expected: 'at least one <team-id>.yaml', found: 'an empty folder', code: 'teams-empty' });
+    diagnostics.push({
+      level: 'error',
+      file: teamsDir,
+      path: [],
+      message: 'no team files',
+      expected: 'at least one <team-id>.yaml',
+      found: 'an empty folder',
+      code: 'teams-empty',
+    });
   }
   return teams;
 }
@@ -214,9 +244,20 @@ function invalidTeamFileName(file: string, name: string, id: string, allNames: s
   if (ID_PATTERN.test(lower) && lower.length <= MAX_ID_LENGTH) {
     const twin = allNames.find((other) => other !== name && other.replace(/\.ya?ml$/i, '') === lower);
     if (twin) {
-      return { ...base, code: 'team-id-case-duplicate', message: `"${name}" and "${twin}" differ only in case: team ids are lowercase, so both would be team "${lower}"`, expected: 'one file per team, named in lowercase', found: JSON.stringify(name) };
+      return {
+        ...base,
+        code: 'team-id-case-duplicate',
+        message: `"${name}" and "${twin}" differ only in case: team ids are lowercase, so both would be team "${lower}"`,
+        expected: 'one file per team, named in lowercase',
+        found: JSON.stringify(name),
+      };
     }
-    return { ...base, message: `team file names are lowercase (the file name is the team id): rename it to "${lower}.yaml"`, expected: JSON.stringify(`${lower}.yaml`), found: JSON.stringify(name) };
+    return {
+      ...base,
+      message: `team file names are lowercase (the file name is the team id): rename it to "${lower}.yaml"`,
+      expected: JSON.stringify(`${lower}.yaml`),
+      found: JSON.stringify(name),
+    };
   }
   return {
     ...base,

@@ -26,7 +26,8 @@ const FILE_TITLES: Record<string, { heading: string; topLevel: string; intro: st
   'organization.schema.json': {
     heading: 'config/organization.yaml',
     topLevel: 'Top level of organization.yaml',
-    intro: 'One per repository. Severity levels, defaults for team files, runbook links, PagerDuty and Datadog account settings, the Terraform backend and policy-check settings.',
+    intro:
+      'One per repository. Severity levels, defaults for team files, runbook links, PagerDuty and Datadog account settings, the Terraform backend and policy-check settings.',
   },
   'team.schema.json': {
     heading: 'config/teams/<team-id>.yaml',
@@ -74,7 +75,9 @@ export function renderConfigReference(schemas: readonly GeneratedSchema[], examp
       if (section.description) out.push(section.description, '');
       out.push('| Field | Type | Required | Default | Description |', '|---|---|---|---|---|');
       for (const row of section.rows) {
-        out.push(`| \`${row.name}\` | ${cell(row.type)} | ${row.required ? 'yes' : 'no'} | ${row.default === undefined ? '' : `\`${cell(row.default)}\``} | ${cell(row.description)} |`);
+        out.push(
+          `| \`${row.name}\` | ${cell(row.type)} | ${row.required ? 'yes' : 'no'} | ${row.default === undefined ? '' : `\`${cell(row.default)}\``} | ${cell(row.description)} |`,
+        );
       }
       out.push('');
     }
@@ -102,7 +105,8 @@ export function renderConfigReference(schemas: readonly GeneratedSchema[], examp
   return out.join('\n');
 }
 
-const titleOf = (generated: GeneratedSchema) => FILE_TITLES[generated.file.split('/').pop() ?? ''] ?? { heading: generated.file, topLevel: `Top level of ${generated.file}`, intro: '' };
+const titleOf = (generated: GeneratedSchema) =>
+  FILE_TITLES[generated.file.split('/').pop() ?? ''] ?? { heading: generated.file, topLevel: `Top level of ${generated.file}`, intro: '' };
 
 /** GitHub's heading anchors: lowercase, punctuation dropped, spaces to dashes. */
 function anchor(heading: string): string {
@@ -149,11 +153,19 @@ function nestedObjects(property: JsonSchema, name: string): [JsonSchema, string,
     return nestedObjects(unwrapped.items as JsonSchema, name).map(([child, suffix, d]) => [child, `[]${suffix}`, d]);
   }
   if (unwrapped.type === 'object' && typeof unwrapped.additionalProperties === 'object') {
-    return nestedObjects(unwrapped.additionalProperties as JsonSchema, name).map(([child, suffix, d]) => [child, `.<${keyName(name)}>${suffix}`, d || ((property.description as string) ?? '')]);
+    return nestedObjects(unwrapped.additionalProperties as JsonSchema, name).map(([child, suffix, d]) => [
+      child,
+      `.<${keyName(name)}>${suffix}`,
+      d || ((property.description as string) ?? ''),
+    ]);
   }
   const variants = (unwrapped.oneOf ?? unwrapped.anyOf) as JsonSchema[] | undefined;
   if (variants) {
-    return variants.flatMap((variant) => (isObject(variant) && variant.properties ? [[variant, ` (${variantLabel(variant)})`, (variant.description as string) ?? ''] as [JsonSchema, string, string]] : []));
+    return variants.flatMap((variant) =>
+      isObject(variant) && variant.properties
+        ? [[variant, ` (${variantLabel(variant)})`, (variant.description as string) ?? ''] as [JsonSchema, string, string]]
+        : [],
+    );
   }
   return [];
 }
@@ -191,7 +203,8 @@ export function typeOf(node: JsonSchema, fieldName = ''): string {
   }
   const oneOf = node.oneOf as JsonSchema[] | undefined;
   if (oneOf) return `one of: ${oneOf.map((variant) => `mapping (${variantLabel(variant)})`).join(', ')}`;
-  if (node.allOf && (node.allOf as JsonSchema[]).some((part) => typeof part.$ref === 'string' && part.$ref.endsWith('TimeZone'))) return 'time zone ([list](#time-zones))';
+  if (node.allOf && (node.allOf as JsonSchema[]).some((part) => typeof part.$ref === 'string' && part.$ref.endsWith('TimeZone')))
+    return 'time zone ([list](#time-zones))';
   if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
   if (Array.isArray(node.enum) && node.enum.join() === WEEKDAY_NAMES) return 'weekday (`monday` ... `sunday`)';
   if (Array.isArray(node.enum)) return `one of ${(node.enum as unknown[]).map((value) => `\`${String(value)}\``).join(', ')}`;

@@ -40,7 +40,12 @@ export function schemaIssuesToDiagnostics(file: string, schema: z.ZodType, data:
       case 'invalid_value': {
         const values = issue.values.map(String);
         const timeZones = values.length === PAGERDUTY_TIME_ZONES.length && values.every((value, index) => value === PAGERDUTY_TIME_ZONES[index]);
-        const hint = typeof found !== 'string' ? undefined : timeZones ? timeZoneHint(found) : didYouMean(found, values)?.replace(/^.*$/, (match) => `did you mean "${match}"?`);
+        const hint =
+          typeof found !== 'string'
+            ? undefined
+            : timeZones
+              ? timeZoneHint(found)
+              : didYouMean(found, values)?.replace(/^.*$/, (match) => `did you mean "${match}"?`);
         diagnostics.push({
           ...base,
           path,
@@ -53,7 +58,13 @@ export function schemaIssuesToDiagnostics(file: string, schema: z.ZodType, data:
       case 'invalid_key': {
         // A record key that breaks the id rule: the inner issue says which rule, the key is what was found.
         const key = path[path.length - 1];
-        diagnostics.push({ ...base, path, message: cleanMessage(issue.issues[0]?.message ?? 'invalid key'), expected: 'a lowercase kebab-case id', found: JSON.stringify(String(key)) });
+        diagnostics.push({
+          ...base,
+          path,
+          message: cleanMessage(issue.issues[0]?.message ?? 'invalid key'),
+          expected: 'a lowercase kebab-case id',
+          found: JSON.stringify(String(key)),
+        });
         break;
       }
       case 'invalid_union': {
@@ -163,7 +174,10 @@ function objectKeysAt(schema: z.ZodType, path: Path): string[] {
         return rest.length > 0 && visit(def.valueType as z.core.$ZodType, rest.slice(1));
       case 'object': {
         const shape = def.shape as Record<string, z.core.$ZodType>;
-        if (rest.length === 0) Object.keys(shape).filter((k) => k !== '$schema').forEach((k) => keys.add(k));
+        if (rest.length === 0)
+          Object.keys(shape)
+            .filter((k) => k !== '$schema')
+            .forEach((k) => keys.add(k));
         else if (shape[String(rest[0])]) visit(shape[String(rest[0])], rest.slice(1));
         return;
       }

@@ -88,7 +88,19 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return {
       source,
-      diagnostics: [{ level: 'error', file, path: [], message: 'file is empty', expected: 'a mapping of settings', found: 'nothing', line: 1, column: 1, code: 'yaml-empty' }],
+      diagnostics: [
+        {
+          level: 'error',
+          file,
+          path: [],
+          message: 'file is empty',
+          expected: 'a mapping of settings',
+          found: 'nothing',
+          line: 1,
+          column: 1,
+          code: 'yaml-empty',
+        },
+      ],
     };
   }
   const aliases: Alias[] = [];

@@ -29,8 +29,16 @@ export class EscalationPolicy extends Construct {
     const { escalation } = props;
     const path = this.node.path;
     requireDisplayName(escalation.name, path, 'policy name');
-    requireProp(!FORBIDDEN_NAME_CHARACTERS.test(escalation.name), path, `policy name must not contain \\ / & < > (PagerDuty rejects them), got ${JSON.stringify(escalation.name)}`);
-    requireProp(Number.isInteger(escalation.repeats) && escalation.repeats >= 0 && escalation.repeats <= 9, path, `repeats (num_loops) must be 0-9, got ${escalation.repeats}`);
+    requireProp(
+      !FORBIDDEN_NAME_CHARACTERS.test(escalation.name),
+      path,
+      `policy name must not contain \\ / & < > (PagerDuty rejects them), got ${JSON.stringify(escalation.name)}`,
+    );
+    requireProp(
+      Number.isInteger(escalation.repeats) && escalation.repeats >= 0 && escalation.repeats <= 9,
+      path,
+      `repeats (num_loops) must be 0-9, got ${escalation.repeats}`,
+    );
     requireProp(escalation.levels.length > 0, path, 'an escalation policy needs at least one level');
 
     this.policy = new PagerdutyEscalationPolicy(this, 'policy', {
@@ -40,7 +48,11 @@ export class EscalationPolicy extends Construct {
       teams: [props.teamId],
       rule: escalation.levels.map((level) => {
         const where = `${path} level ${level.level}`;
-        requireProp(Number.isInteger(level.delayMinutes) && level.delayMinutes >= 1, where, `escalation delay must be at least 1 minute, got ${level.delayMinutes}`);
+        requireProp(
+          Number.isInteger(level.delayMinutes) && level.delayMinutes >= 1,
+          where,
+          `escalation delay must be at least 1 minute, got ${level.delayMinutes}`,
+        );
         requireProp(level.targets.length > 0, where, 'a level needs at least one target');
         return {
           escalationDelayInMinutes: level.delayMinutes,

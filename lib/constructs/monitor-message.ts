@@ -28,7 +28,7 @@ export function monitorMessages(input: MonitorMessageInput): MonitorMessages {
     `Severity: ${severity.id} (${severityRouteText(severity)})`,
     `Team: ${team.name} (${team.id})`,
     `Service: ${service.name} (${service.id})`,
-    `Runbook: ${monitor.runbook ? monitor.runbook.url : 'none yet: write one and link it in the monitor\'s `runbook`'}`,
+    `Runbook: ${monitor.runbook ? monitor.runbook.url : "none yet: write one and link it in the monitor's `runbook`"}`,
   ];
   if (monitor.message?.trim()) lines.push('', monitor.message.trim());
 
@@ -74,7 +74,8 @@ export function notifyHandles(severity: SeverityModel, team: MonitorMessageInput
 function severityRouteText(severity: SeverityModel): string {
   if (!severity.paging) return 'does not page';
   const priority = severity.pagerdutyPriority ? `, PagerDuty priority ${severity.pagerdutyPriority}` : '';
-  const urgency = severity.urgency === 'support-hours' ? 'high urgency in support hours; outside them low, raised to high when they start' : `${severity.urgency} urgency`;
+  const urgency =
+    severity.urgency === 'support-hours' ? 'high urgency in support hours; outside them low, raised to high when they start' : `${severity.urgency} urgency`;
   return `pages the on-call: ${urgency}${priority}`;
 }
 

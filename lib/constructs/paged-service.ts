@@ -92,7 +92,11 @@ export class PagedService extends Construct {
     const shape = serviceShape(model, this.kind, props.unclassifiedSeverity, path);
     this.serviceName = shape.name;
     requireDisplayName(shape.name, path, 'service name');
-    requireProp(DATADOG_SERVICE_NAME.test(shape.datadogServiceName), path, `Datadog service name ${JSON.stringify(shape.datadogServiceName)} must be letters, digits, _ . - (it becomes the @pagerduty-<name> handle)`);
+    requireProp(
+      DATADOG_SERVICE_NAME.test(shape.datadogServiceName),
+      path,
+      `Datadog service name ${JSON.stringify(shape.datadogServiceName)} must be letters, digits, _ . - (it becomes the @pagerduty-<name> handle)`,
+    );
     requireProp(VENDOR_ID.test(props.datadogVendorId), path, `Datadog vendor id must look like PAM4FGS, got ${JSON.stringify(props.datadogVendorId)}`);
     this.routing = shape.routing;
 
@@ -173,20 +177,32 @@ function serviceShape(model: ServiceModel, kind: PagedServiceKind, unclassified:
 
 function urgencyAttributes(urgency: ServiceUrgency, hours: SupportHoursModel | undefined, path: string): Partial<ServiceConfig> {
   if (urgency.type === 'constant') {
-    requireProp(['high', 'low', 'severity_based'].includes(urgency.urgency), path, `urgency must be high, low or severity_based, got ${JSON.stringify(urgency.urgency)}`);
+    requireProp(
+      ['high', 'low', 'severity_based'].includes(urgency.urgency),
+      path,
+      `urgency must be high, low or severity_based, got ${JSON.stringify(urgency.urgency)}`,
+    );
     return { incidentUrgencyRule: { type: 'constant', urgency: urgency.urgency } };
   }
-  requireProp(urgency.type === 'use_support_hours', path, `urgency rule type must be constant or use_support_hours, got ${JSON.stringify((urgency as { type: unknown }).type)}`);
+  requireProp(
+    urgency.type === 'use_support_hours',
+    path,
+    `urgency rule type must be constant or use_support_hours, got ${JSON.stringify((urgency as { type: unknown }).type)}`,
+  );
   // PagerDuty accepts these only at apply time, and only in this shape (provider docs, PR #360).
   requireProp(
     urgency.duringSupportHours === 'high' && urgency.outsideSupportHours === 'low',
     path,
     'use_support_hours needs high urgency during and low outside support hours (the only combination PagerDuty allows scheduled actions for)',
   );
-  requireProp(hours !== undefined, path, 'use_support_hours needs the service\'s support hours');
+  requireProp(hours !== undefined, path, "use_support_hours needs the service's support hours");
   const days = [...new Set(hours.days)].map((d) => WEEKDAYS.indexOf(d) + 1).sort((a, b) => a - b);
   requireProp(days.length > 0 && days.every((d) => d >= 1), path, 'support hours need at least one weekday');
-  requireProp(hours.to !== '24:00' && hours.to > hours.from, path, `support hours must start and end on the same day (PagerDuty fixed_time_per_day), got ${hours.from}-${hours.to}`);
+  requireProp(
+    hours.to !== '24:00' && hours.to > hours.from,
+    path,
+    `support hours must start and end on the same day (PagerDuty fixed_time_per_day), got ${hours.from}-${hours.to}`,
+  );
   return {
     incidentUrgencyRule: {
       type: 'use_support_hours',
@@ -223,7 +239,8 @@ function alertGroupingAttributes(grouping: NonNullable<ServiceModel['alertGroupi
     }
     case 'content-based': {
       requireProp(grouping.fields !== undefined && grouping.fields.length > 0, path, 'content-based grouping needs the fields to compare');
-      if (minutes !== undefined) requireProp(validTimeWindow(minutes * 60, 'content_based'), path, `content-based grouping window must be 5-60 minutes or 1440 (a day), got ${minutes}`);
+      if (minutes !== undefined)
+        requireProp(validTimeWindow(minutes * 60, 'content_based'), path, `content-based grouping window must be 5-60 minutes or 1440 (a day), got ${minutes}`);
       return {
         type: 'content_based',
         config: { aggregate: grouping.aggregate ?? 'all', fields: [...grouping.fields], ...(minutes !== undefined ? { timeWindow: minutes * 60 } : {}) },

@@ -43,8 +43,13 @@ export class RotationSchedule extends Construct {
 
     const layers: ScheduleLayer[] = rotation.layers.map((layer, index) => {
       const where = `${path} layer ${index + 1}`;
-      for (const [name, value] of [['start', layer.start], ['end', layer.end], ['rotation_virtual_start', layer.rotationVirtualStart]] as const) {
-        if (value !== undefined) requireProp(WHOLE_MINUTE_RFC3339.test(value), where, `${name} must be RFC 3339 with an offset and whole minutes, got ${value}`);
+      for (const [name, value] of [
+        ['start', layer.start],
+        ['end', layer.end],
+        ['rotation_virtual_start', layer.rotationVirtualStart],
+      ] as const) {
+        if (value !== undefined)
+          requireProp(WHOLE_MINUTE_RFC3339.test(value), where, `${name} must be RFC 3339 with an offset and whole minutes, got ${value}`);
       }
       if (layer.end !== undefined) requireProp(Date.parse(layer.end) > Date.parse(layer.start), where, `end ${layer.end} is not after start ${layer.start}`);
       requireProp(layer.members.length > 0, where, 'a layer needs at least one user');
@@ -81,7 +86,11 @@ function validateRestriction(r: RestrictionModel, where: string): void {
     requireProp(r.startDayOfWeek === undefined, where, 'a daily restriction has no start day of week');
   } else {
     requireProp(r.durationSeconds >= 1 && r.durationSeconds <= 604_799, where, `a weekly restriction lasts 1-604799 seconds, got ${r.durationSeconds}`);
-    requireProp(r.startDayOfWeek !== undefined && r.startDayOfWeek >= 1 && r.startDayOfWeek <= 7, where, `a weekly restriction needs start_day_of_week 1 (Monday) to 7, got ${r.startDayOfWeek}`);
+    requireProp(
+      r.startDayOfWeek !== undefined && r.startDayOfWeek >= 1 && r.startDayOfWeek <= 7,
+      where,
+      `a weekly restriction needs start_day_of_week 1 (Monday) to 7, got ${r.startDayOfWeek}`,
+    );
   }
 }
 

@@ -35,7 +35,11 @@ export class RunbookMonitor extends Construct {
     const severity = monitor.severity;
     requireDisplayName(monitor.title, path, 'monitor name');
     requireProp(monitor.query.trim().length > 0, path, 'monitor query must not be empty');
-    requireProp(Number.isInteger(severity.datadogPriority) && severity.datadogPriority >= 1 && severity.datadogPriority <= 5, path, `Datadog priority must be 1-5, got ${severity.datadogPriority}`);
+    requireProp(
+      Number.isInteger(severity.datadogPriority) && severity.datadogPriority >= 1 && severity.datadogPriority <= 5,
+      path,
+      `Datadog priority must be 1-5, got ${severity.datadogPriority}`,
+    );
     requireProp(!/@pagerduty-/i.test(monitor.message ?? ''), path, 'the extra message must not name @pagerduty handles: paging follows the severity');
     if (severity.paging) requireProp(props.pagerdutyHandle !== undefined, path, `severity "${severity.id}" pages, but no @pagerduty handle was given`);
     else requireProp(props.pagerdutyHandle === undefined, path, `severity "${severity.id}" does not page; it must not get a @pagerduty handle`);

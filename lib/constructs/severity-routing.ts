@@ -66,7 +66,10 @@ export function severityRouting(where: string, paging: readonly SeverityModel[],
         rules.push({ label: `${severity.id}: low urgency`, expression: match, severity: 'warning', priorityName });
         break;
       case 'support-hours':
-        throw new ConstructPropsError(where, `severity "${severity.id}" follows support hours: its monitors page the service's business-hours service (use_support_hours), not this severity_based one`);
+        throw new ConstructPropsError(
+          where,
+          `severity "${severity.id}" follows support hours: its monitors page the service's business-hours service (use_support_hours), not this severity_based one`,
+        );
       default:
         throw new ConstructPropsError(where, `paging severity "${severity.id}" has no urgency (expected high, low or support-hours)`);
     }
@@ -91,7 +94,11 @@ export function businessHoursRouting(where: string, severities: readonly Severit
       throw new ConstructPropsError(where, `severity "${severity.id}" does not follow support hours; only support-hours levels page a business-hours service`);
     }
     if (severity.pagerdutyPriority === undefined) continue;
-    rules.push({ label: `${severity.id}: priority ${severity.pagerdutyPriority}`, expression: summaryMentions(severity), priorityName: severity.pagerdutyPriority });
+    rules.push({
+      label: `${severity.id}: priority ${severity.pagerdutyPriority}`,
+      expression: summaryMentions(severity),
+      priorityName: severity.pagerdutyPriority,
+    });
   }
   return { rules, catchAll: { priorityName: ordered.find((s) => s.pagerdutyPriority !== undefined)?.pagerdutyPriority } };
 }

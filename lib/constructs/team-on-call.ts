@@ -62,7 +62,12 @@ export class TeamOnCall extends Construct {
     requireProp(team.members.length > 0, this.node.path, `team "${team.id}" has no members`);
 
     this.users = source.kind === 'lookup' ? new LookedUpUsers(this, USERS_CONSTRUCT_ID, { members: team.members }) : managedUserDirectory(source.users);
-    this.pagerdutyTeam = new PagerDutyTeam(this, TEAM_CONSTRUCT_ID, { name: team.name, description: team.description, members: team.members, users: this.users });
+    this.pagerdutyTeam = new PagerDutyTeam(this, TEAM_CONSTRUCT_ID, {
+      name: team.name,
+      description: team.description,
+      members: team.members,
+      users: this.users,
+    });
     const teamId = this.pagerdutyTeam.teamId;
 
     const schedules: Record<string, RotationSchedule> = {};

@@ -33,10 +33,18 @@ export class PagerDutyTeam extends Construct {
     this.team = new Team(this, 'team', { name: props.name, description: props.description.trim() });
     const memberships: Record<string, TeamMembership> = {};
     for (const member of props.members) {
-      requireProp(TEAM_ROLES.has(member.role), this.node.path, `member "${member.id}" has role ${JSON.stringify(member.role)}; expected manager, responder or observer`);
+      requireProp(
+        TEAM_ROLES.has(member.role),
+        this.node.path,
+        `member "${member.id}" has role ${JSON.stringify(member.role)}; expected manager, responder or observer`,
+      );
       // PagerDuty forces it for owners, admins and stakeholders; the provider fails at apply otherwise (checks/members.ts).
       const forced = member.accountRole === undefined ? undefined : FORCED_TEAM_ROLE[member.accountRole];
-      requireProp(forced === undefined || forced === member.role, this.node.path, `member "${member.id}" has account role ${member.accountRole}, whose team role PagerDuty always sets to ${forced}, not ${member.role}`);
+      requireProp(
+        forced === undefined || forced === member.role,
+        this.node.path,
+        `member "${member.id}" has account role ${member.accountRole}, whose team role PagerDuty always sets to ${forced}, not ${member.role}`,
+      );
       memberships[member.id] = new TeamMembership(this, membershipConstructId(member.id), {
         teamId: this.team.id,
         userId: props.users.userId(member.id),

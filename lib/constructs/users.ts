@@ -31,7 +31,10 @@ export class LookedUpUsers extends Construct implements UserDirectory {
     const users: Record<string, DataPagerdutyUser> = {};
     for (const member of props.members) {
       requireProp(!users[member.id], this.node.path, `member "${member.id}" is listed twice`);
-      users[member.id] = new DataPagerdutyUser(this, userConstructId(member.id), { email: member.email, lifecycle: { postcondition: [teamRoleCondition(member)] } });
+      users[member.id] = new DataPagerdutyUser(this, userConstructId(member.id), {
+        email: member.email,
+        lifecycle: { postcondition: [teamRoleCondition(member)] },
+      });
     }
     this.users = users;
   }
@@ -152,11 +155,21 @@ export function managedPeople(teams: readonly { id: string; timeZone: string; me
     for (const member of team.members) {
       const existing = byId.get(member.id);
       if (!existing) {
-        byId.set(member.id, { memberId: member.id, name: member.name, email: member.email, timeZone: member.timeZone ?? team.timeZone, accountRole: member.accountRole, teams: [team.id] });
+        byId.set(member.id, {
+          memberId: member.id,
+          name: member.name,
+          email: member.email,
+          timeZone: member.timeZone ?? team.timeZone,
+          accountRole: member.accountRole,
+          teams: [team.id],
+        });
         continue;
       }
       if (existing.email.toLowerCase() !== member.email.toLowerCase()) {
-        throw new ConstructPropsError('organization/users', `member "${member.id}" is ${existing.email} in team ${existing.teams[0]} but ${member.email} in team ${team.id}; a managed user is keyed by member id`);
+        throw new ConstructPropsError(
+          'organization/users',
+          `member "${member.id}" is ${existing.email} in team ${existing.teams[0]} but ${member.email} in team ${team.id}; a managed user is keyed by member id`,
+        );
       }
       if (!existing.teams.includes(team.id)) existing.teams.push(team.id);
     }

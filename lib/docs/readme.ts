@@ -67,7 +67,8 @@ export function rebaseLinks(markdown: string, file: string): string {
       return `${opening}${rebased.get(target)}`;
     });
     const missing = [...rebased.keys()].find((target) => !found.has(target));
-    if (missing !== undefined) throw new Error(`${file}:${line}: cannot rewrite the link to ${missing} for the README: write its destination plainly, on the line of its text`);
+    if (missing !== undefined)
+      throw new Error(`${file}:${line}: cannot rewrite the link to ${missing} for the README: write its destination plainly, on the line of its text`);
   }
   return lines.join('\n');
 }

@@ -23,7 +23,8 @@ export function git(cwd: string, args: string[], options: { binary?: boolean } =
   } catch (error) {
     const failure = error as { stderr?: Buffer; code?: string; message: string };
     // Spawning in a missing directory fails with ENOENT as well: tell the two apart.
-    if (failure.code === 'ENOENT') throw new GitError(existsSync(cwd) ? 'git is not installed or not on PATH' : `cannot run git in ${cwd}: the folder does not exist`);
+    if (failure.code === 'ENOENT')
+      throw new GitError(existsSync(cwd) ? 'git is not installed or not on PATH' : `cannot run git in ${cwd}: the folder does not exist`);
     const stderr = failure.stderr?.toString('utf8').trim();
     throw new GitError(`git ${args.join(' ')}: ${stderr || failure.message}`);
   }

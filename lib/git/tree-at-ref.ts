@@ -124,7 +124,10 @@ function writeTree(toplevel: string, objectId: string, path: string, into: strin
     // Submodules (commit entries) have no content here; symlinks are written as their target text.
     .filter((entry) => entry.type === 'blob');
   if (entries.length === 0) return 0;
-  const contents = readBlobs(toplevel, entries.map((e) => e.objectId));
+  const contents = readBlobs(
+    toplevel,
+    entries.map((e) => e.objectId),
+  );
   entries.forEach((entry, index) => {
     const target = join(into, ...entry.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });

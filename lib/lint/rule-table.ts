@@ -12,7 +12,13 @@ export interface RuleRow {
 }
 
 export function ruleTable(): RuleRow[] {
-  const row = (rule: Omit<LintRule, 'check'>, runs: RuleRow['runs']): RuleRow => ({ id: rule.id, level: rule.defaultLevel, scope: rule.scope, runs, description: rule.description });
+  const row = (rule: Omit<LintRule, 'check'>, runs: RuleRow['runs']): RuleRow => ({
+    id: rule.id,
+    level: rule.defaultLevel,
+    scope: rule.scope,
+    runs,
+    description: rule.description,
+  });
   return [...RULES.map((rule) => row(rule, 'state')), ...CHANGE_RULES.map((rule) => row(rule, 'change'))];
 }
 
@@ -27,7 +33,7 @@ export function renderRuleTableMarkdown(rows: readonly RuleRow[] = ruleTable()):
     '',
     'Every policy rule `npm run lint` runs, as the rule declares itself (`npm run lint -- --list-rules`',
     'prints the same). **Level** is the default; `lint.rules` in `organization.yaml` changes it per',
-    'rule (`error`, `warn`, `off`). **Scope** `team`: a team\'s findings depend on that team alone;',
+    "rule (`error`, `warn`, `off`). **Scope** `team`: a team's findings depend on that team alone;",
     '`organization`: the rule reads across teams (the runbook catalog). **Runs** `change`: only with',
     '`--base REF` and in `npm run review`. What each rule reports in detail: docs/rotations.md',
     '(coverage and escalation) and docs/runbooks.md (runbooks).',

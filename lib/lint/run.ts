@@ -124,12 +124,7 @@ function checkAtLevels<C>(rules: readonly RuleOver<C>[], context: C, overrides: 
 
 function sortFindings(findings: Finding[], rules: readonly { id: string }[]): Finding[] {
   const order = new Map(rules.map((rule, index) => [rule.id, index]));
-  return findings.sort(
-    (a, b) =>
-      compare(a.teamId, b.teamId) ||
-      (order.get(a.ruleId) ?? -1) - (order.get(b.ruleId) ?? -1) ||
-      compare(a.message, b.message),
-  );
+  return findings.sort((a, b) => compare(a.teamId, b.teamId) || (order.get(a.ruleId) ?? -1) - (order.get(b.ruleId) ?? -1) || compare(a.message, b.message));
 }
 
 function unknownOverrides(overrides: Record<string, string>, rules: readonly { id: string }[], file: string): Finding[] {

@@ -65,12 +65,21 @@ function buildEscalation(team: TeamConfig, org: OrganizationConfig): EscalationM
       level: index + 1,
       name: level.name ?? `level ${index + 1}`,
       delayMinutes: level.delayMinutes ?? org.defaults.escalationDelayMinutes,
-      targets: level.targets.map((target) => ('rotation' in target ? { kind: 'rotation' as const, rotationId: target.rotation } : { kind: 'user' as const, memberId: target.user })),
+      targets: level.targets.map((target) =>
+        'rotation' in target ? { kind: 'rotation' as const, rotationId: target.rotation } : { kind: 'user' as const, memberId: target.user },
+      ),
     })),
   };
 }
 
-function buildService(teamId: string, team: TeamConfig, id: string, service: ServiceConfig, org: OrganizationConfig, severities: SeverityModel[]): ServiceModel {
+function buildService(
+  teamId: string,
+  team: TeamConfig,
+  id: string,
+  service: ServiceConfig,
+  org: OrganizationConfig,
+  severities: SeverityModel[],
+): ServiceModel {
   const severityById = new Map(severities.map((s) => [s.id, s]));
   const monitors = Object.entries(service.monitors)
     .map(([monitorId, monitor]) => buildMonitor(teamId, id, monitorId, monitor, severityById.get(monitor.severity)!, org))

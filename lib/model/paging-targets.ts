@@ -13,7 +13,9 @@ export const followsSupportHours = (severity: Pick<SeverityModel, 'paging' | 'ur
  * a support-hours level. Named `<service name> (business hours)`, Datadog handle
  * `@pagerduty-<datadogServiceName>-business-hours`.
  */
-export function businessHoursServiceFor(service: Pick<ServiceModel, 'name' | 'datadogServiceName' | 'pagingSeverities'>): BusinessHoursServiceModel | undefined {
+export function businessHoursServiceFor(
+  service: Pick<ServiceModel, 'name' | 'datadogServiceName' | 'pagingSeverities'>,
+): BusinessHoursServiceModel | undefined {
   const severities = service.pagingSeverities.filter(followsSupportHours);
   if (severities.length === 0) return undefined;
   return {
@@ -33,10 +35,14 @@ export interface PagingTarget {
   readonly businessHours: boolean;
 }
 
-export function pagingTargetOf(service: Pick<ServiceModel, 'id' | 'name' | 'datadogServiceName' | 'businessHoursService'>, severity: SeverityModel): PagingTarget | undefined {
+export function pagingTargetOf(
+  service: Pick<ServiceModel, 'id' | 'name' | 'datadogServiceName' | 'businessHoursService'>,
+  severity: SeverityModel,
+): PagingTarget | undefined {
   if (!severity.paging) return undefined;
   if (!followsSupportHours(severity)) return { datadogServiceName: service.datadogServiceName, serviceName: service.name, businessHours: false };
   const businessHours = service.businessHoursService;
-  if (!businessHours) throw new Error(`service "${service.id}": severity "${severity.id}" follows support hours, but the service has no business-hours service in the model`);
+  if (!businessHours)
+    throw new Error(`service "${service.id}": severity "${severity.id}" follows support hours, but the service has no business-hours service in the model`);
   return { datadogServiceName: businessHours.datadogServiceName, serviceName: businessHours.name, businessHours: true };
 }

@@ -127,7 +127,10 @@ function rosterChange(team: TeamModel, before: RotationModel, after: RotationMod
 function writtenRosters(rotation: RotationModel): WrittenRosters {
   if (rotation.written) return rotation.written;
   const local = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(rotation.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
-  return { field: rotation.layers.length > 1 ? 'rosters' : 'members', rosters: rotation.layers.map((layer) => ({ effectiveFrom: local(layer.start), members: layer.members })) };
+  return {
+    field: rotation.layers.length > 1 ? 'rosters' : 'members',
+    rosters: rotation.layers.map((layer) => ({ effectiveFrom: local(layer.start), members: layer.members })),
+  };
 }
 
 const instantOf = (effectiveFrom: string, zone: string) => DateTime.fromISO(effectiveFrom, { zone }).toMillis();
@@ -146,7 +149,10 @@ function rosterAt(written: WrittenRosters, zone: string, at: number): { index: n
  * sees it if it changes who is on call.
  */
 function firstRosterDifference(before: WrittenRosters, after: WrittenRosters, zoneBefore: string, zoneAfter: string): number {
-  const instants = [...before.rosters.map((r) => instantOf(r.effectiveFrom, zoneBefore)), ...after.rosters.map((r) => instantOf(r.effectiveFrom, zoneAfter))].sort((a, b) => a - b);
+  const instants = [
+    ...before.rosters.map((r) => instantOf(r.effectiveFrom, zoneBefore)),
+    ...after.rosters.map((r) => instantOf(r.effectiveFrom, zoneAfter)),
+  ].sort((a, b) => a - b);
   for (const at of instants) {
     const [was, is] = [rosterAt(before, zoneBefore, at), rosterAt(after, zoneAfter, at)];
     if (was && is && was.members.join(',') !== is.members.join(',')) return at;
@@ -223,7 +229,14 @@ export function handoffAtOrAfter(rotation: RotationModel, at: number): number {
  * exactly the same turns with it, i.e. only roster lists changed (a moved handoff time is fine, a
  * moved `start` or a new `turnLength` is not).
  */
-function proposeRosters(before: RotationModel, after: RotationModel, writtenBefore: WrittenRosters, writtenAfter: WrittenRosters, handoff: number, window: Interval): { rosters: WrittenRosters['rosters']; ideal: RotationModel; valid: boolean } | undefined {
+function proposeRosters(
+  before: RotationModel,
+  after: RotationModel,
+  writtenBefore: WrittenRosters,
+  writtenAfter: WrittenRosters,
+  handoff: number,
+  window: Interval,
+): { rosters: WrittenRosters['rosters']; ideal: RotationModel; valid: boolean } | undefined {
   const zone = after.timeZone;
   const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
   const current = rosterAt(writtenAfter, zone, handoff);
@@ -247,7 +260,8 @@ function proposeRosters(before: RotationModel, after: RotationModel, writtenBefo
 /** The grid settings that differ, in config words ("first handoff" is `start` at the handoff time). */
 function gridChanges(before: RotationModel, after: RotationModel): string[] {
   const firstHandoff = (rotation: RotationModel) =>
-    DateTime.fromISO(rotation.layers[0].rotationVirtualStart, { setZone: true }).setZone(rotation.timeZone).toFormat("ccc yyyy-MM-dd HH:mm", { locale: 'en' }) + ` ${rotation.timeZone}`;
+    DateTime.fromISO(rotation.layers[0].rotationVirtualStart, { setZone: true }).setZone(rotation.timeZone).toFormat('ccc yyyy-MM-dd HH:mm', { locale: 'en' }) +
+    ` ${rotation.timeZone}`;
   const changes: string[] = [];
   if (before.turnLength !== after.turnLength) changes.push(`turnLength ${before.turnLength} -> ${after.turnLength}`);
   if (firstHandoff(before) !== firstHandoff(after)) changes.push(`first handoff (start) ${firstHandoff(before)} -> ${firstHandoff(after)}`);
@@ -261,4 +275,5 @@ export function rostersYaml(rosters: readonly { effectiveFrom: string; members: 
 }
 
 /** Member ids are kebab-case; quote the few that YAML would read as something other than a string. */
-const yamlScalar = (value: string) => (/^(?:y|n|yes|no|on|off|true|false|null)$/i.test(value) || !/^[a-z][a-z0-9-]*$/.test(value) ? `'${value.replace(/'/g, "''")}'` : value);
+const yamlScalar = (value: string) =>
+  /^(?:y|n|yes|no|on|off|true|false|null)$/i.test(value) || !/^[a-z][a-z0-9-]*$/.test(value) ? `'${value.replace(/'/g, "''")}'` : value;

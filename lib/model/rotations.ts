@@ -124,7 +124,9 @@ function deriveRotation(team: TeamConfig, id: string, base: RotationModel, offse
     ...shared,
     id,
     name: scheduleName(team, id),
-    description: config.description ?? `${team.name} rotation "${id}": "${base.id}" shifted ${offsetTurns} turn(s), so nobody is on both at once. Managed by oncall-as-code.`,
+    description:
+      config.description ??
+      `${team.name} rotation "${id}": "${base.id}" shifted ${offsetTurns} turn(s), so nobody is on both at once. Managed by oncall-as-code.`,
     layers: base.layers.map((layer) => ({ ...layer, members: rotateLeft(layer.members, -offsetTurns) })),
     derivedFrom: { rotation: base.id, offsetTurns },
   };

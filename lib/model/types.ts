@@ -1,12 +1,4 @@
-import type {
-  BackendConfig,
-  HoursWindowConfig,
-  MemberConfig,
-  MonitorConfig,
-  OrganizationConfig,
-  SeverityConfig,
-  Weekday,
-} from '../config/schema';
+import type { BackendConfig, HoursWindowConfig, MemberConfig, MonitorConfig, OrganizationConfig, SeverityConfig, Weekday } from '../config/schema';
 
 /**
  * The resolved, provider-free picture of the organization: every reference resolved, every

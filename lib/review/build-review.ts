@@ -33,7 +33,12 @@ export function buildReview(base: ReviewSide, head: ReviewSide, options: ReviewO
     const teamStacks = allStacks.filter((stack) => teamIdOfStack(stack) === id).sort();
     const review = reviewTeam(base.model, before, head.model, after, options.from, previewDays);
     review.stacks = teamStacks;
-    review.lint = lintChanges(base.findings, head.findings, (finding) => finding.teamId === id, (finding) => finding.teamId === id);
+    review.lint = lintChanges(
+      base.findings,
+      head.findings,
+      (finding) => finding.teamId === id,
+      (finding) => finding.teamId === id,
+    );
     review.changeFindings = (options.changeFindings ?? []).filter((finding) => finding.teamId === id);
     const affected =
       review.change !== 'changed' ||
@@ -58,7 +63,14 @@ export function buildReview(base: ReviewSide, head: ReviewSide, options: ReviewO
   };
 }
 
-function reviewTeam(baseOrg: OrgModel | undefined, before: TeamModel | undefined, headOrg: OrgModel | undefined, after: TeamModel | undefined, from: DateTime, days: number): TeamReview {
+function reviewTeam(
+  baseOrg: OrgModel | undefined,
+  before: TeamModel | undefined,
+  headOrg: OrgModel | undefined,
+  after: TeamModel | undefined,
+  from: DateTime,
+  days: number,
+): TeamReview {
   const change: ChangeKind = !before ? 'added' : !after ? 'removed' : 'changed';
   const team = (after ?? before)!;
   return {
@@ -113,7 +125,10 @@ function leftoverRunbookHints(head: ReviewSide, teams: readonly TeamReview[], in
     .filter((team) => team.change === 'removed')
     .map((team) => `${directory}/${team.id}/`)
     .filter((folder) => introduced.some((finding) => finding.file?.startsWith(folder)))
-    .map((folder) => `\`${folder}\` belongs to a removed team: move its runbooks to the team taking them over (and link them from its monitors) or delete the folder.`);
+    .map(
+      (folder) =>
+        `\`${folder}\` belongs to a removed team: move its runbooks to the team taking them over (and link them from its monitors) or delete the folder.`,
+    );
 }
 
 /**
@@ -122,7 +137,12 @@ function leftoverRunbookHints(head: ReviewSide, teams: readonly TeamReview[], in
  * introduced. The level is ignored too, so re-levelling a rule is not a change either. `inBase` /
  * `inHead` pick the findings in scope on each side (a team's, or the organization's).
  */
-function lintChanges(base: Finding[] | undefined, head: Finding[] | undefined, inBase: (f: Finding) => boolean, inHead: (f: Finding) => boolean): TeamReview['lint'] {
+function lintChanges(
+  base: Finding[] | undefined,
+  head: Finding[] | undefined,
+  inBase: (f: Finding) => boolean,
+  inHead: (f: Finding) => boolean,
+): TeamReview['lint'] {
   const key = (f: Finding) => JSON.stringify([f.ruleId, f.file ?? '', f.path ?? [], withoutInstants(f.message)]);
   const baseScoped = (base ?? []).filter(inBase);
   const headScoped = (head ?? []).filter(inHead);
@@ -135,6 +155,7 @@ function lintChanges(base: Finding[] | undefined, head: Finding[] | undefined, i
 }
 
 /** Dates and times as lint quotes them ("Mon 2026-03-23 09:00 America/New_York", "2026-03-23 13:00 UTC"). */
-const INSTANT = /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?: (?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z_+-]+)+))?/g;
+const INSTANT =
+  /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?: (?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z_+-]+)+))?/g;
 
 export const withoutInstants = (message: string) => message.replace(INSTANT, '<instant>');

@@ -39,7 +39,11 @@ export function compareWithBase(options: CompareOptions): Comparison {
   }
 }
 
-function resolveSide({ summary, model, diagnostics }: ReturnType<typeof loadSideModel>, options: CompareOptions, teams: ReadonlySet<string> | undefined): ReviewSide {
+function resolveSide(
+  { summary, model, diagnostics }: ReturnType<typeof loadSideModel>,
+  options: CompareOptions,
+  teams: ReadonlySet<string> | undefined,
+): ReviewSide {
   if (!model) return { summary, stacks: new Map(), diagnostics };
   return {
     summary,

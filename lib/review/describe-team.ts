@@ -12,7 +12,10 @@ export function describeEscalation(team: TeamModel): string[] {
   const { escalation } = team;
   const lines = escalation.levels.map((level) => {
     const targets = level.targets.map((target) => targetText(team, target)).join(' + ');
-    const next = level.level < escalation.levels.length ? `after ${level.delayMinutes} min -> level ${level.level + 1}` : `after ${level.delayMinutes} min -> ${escalation.repeats > 0 ? 'repeat from level 1' : 'stop'}`;
+    const next =
+      level.level < escalation.levels.length
+        ? `after ${level.delayMinutes} min -> level ${level.level + 1}`
+        : `after ${level.delayMinutes} min -> ${escalation.repeats > 0 ? 'repeat from level 1' : 'stop'}`;
     return `level ${level.level} (${level.name}): ${targets}; ${next}`;
   });
   return [`policy "${escalation.name}", runs the ladder ${escalation.repeats + 1} time(s) in total (repeats: ${escalation.repeats})`, ...lines];
@@ -38,8 +41,15 @@ export function describeRouting(org: OrgModel, team: TeamModel): RoutingLine[] {
     const monitors = uses.map(({ service, monitors }) => `${service.name}: ${monitors.map((m) => m.name).join(', ')}`).join('; ');
     const notified = notifyText(team, severity);
     if (severity.paging) {
-      const urgency = urgencyByService(severity, uses.map((use) => use.service));
-      const extras = [severity.pagerdutyPriority ? `priority ${severity.pagerdutyPriority}` : undefined, severity.ackTargetMinutes ? `ack target ${severity.ackTargetMinutes} min` : undefined, notified ? `also notifies ${notified}` : undefined].filter(Boolean);
+      const urgency = urgencyByService(
+        severity,
+        uses.map((use) => use.service),
+      );
+      const extras = [
+        severity.pagerdutyPriority ? `priority ${severity.pagerdutyPriority}` : undefined,
+        severity.ackTargetMinutes ? `ack target ${severity.ackTargetMinutes} min` : undefined,
+        notified ? `also notifies ${notified}` : undefined,
+      ].filter(Boolean);
       lines.push({
         severity: severity.id,
         pages: true,
@@ -92,7 +102,5 @@ function urgencyText(severity: SeverityModel, service: ServiceModel): string {
 }
 
 function notifyText(team: TeamModel, severity: SeverityModel): string {
-  return severity.notify
-    .map((handle) => (handle === TEAM_CHAT ? (team.chatHandle ?? 'team-chat (the team has no chatHandle: nobody)') : handle))
-    .join(', ');
+  return severity.notify.map((handle) => (handle === TEAM_CHAT ? (team.chatHandle ?? 'team-chat (the team has no chatHandle: nobody)') : handle)).join(', ');
 }

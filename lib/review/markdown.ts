@@ -31,20 +31,33 @@ function render(review: Review, options: MarkdownOptions): string {
     out.push('### Other stacks', '');
     for (const stack of otherStacks) out.push(...terraformSection(stack));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function introduction(review: Review): string {
   const base = review.base.objectId ? `\`${review.base.label}\` (\`${review.base.objectId.slice(0, 12)}\`)` : `\`${review.base.label}\``;
-  const lines = [`Compares ${base} with ${review.head.label === 'working tree' ? 'this change' : `\`${review.head.label}\``}. Rotation preview: 4 weeks from ${review.from}.`];
+  const lines = [
+    `Compares ${base} with ${review.head.label === 'working tree' ? 'this change' : `\`${review.head.label}\``}. Rotation preview: 4 weeks from ${review.from}.`,
+  ];
   if (!review.base.configExists) lines.push('', 'The base has no `config/` folder: every team and stack is new.');
-  if (review.base.problem) lines.push('', `**The base config could not be read** (${review.base.problem}); it is treated as empty, so everything shows as added.`);
+  if (review.base.problem)
+    lines.push('', `**The base config could not be read** (${review.base.problem}); it is treated as empty, so everything shows as added.`);
   return lines.join('\n');
 }
 
 function destructiveSection(destructive: DestructiveChange[]): string[] {
   if (destructive.length === 0) return [`**No destructive changes**: ${NO_DESTRUCTIVE_CHANGES}.`, ''];
-  const out = [`### :warning: Destructive changes (${destructive.length})`, '', 'Deploying these destroys state that cannot be restored by re-applying; the deploy waits for approval.', ''];
+  const out = [
+    `### :warning: Destructive changes (${destructive.length})`,
+    '',
+    'Deploying these destroys state that cannot be restored by re-applying; the deploy waits for approval.',
+    '',
+  ];
   out.push(...stateMoves(destructive.filter((change) => change.action === 'state-moved')));
   for (const change of destructive) {
     if (!change.resource) continue;
@@ -67,7 +80,10 @@ function stateMoves(moves: DestructiveChange[]): string[] {
     group.stacks.push(move.stack);
     groups.set(key, group);
   }
-  return [...groups].map(([locations, group]) => `- **Moves the Terraform state** of ${group.stacks.map((stack) => `\`${stack}\``).join(', ')} (${locations}): ${group.consequence}.`);
+  return [...groups].map(
+    ([locations, group]) =>
+      `- **Moves the Terraform state** of ${group.stacks.map((stack) => `\`${stack}\``).join(', ')} (${locations}): ${group.consequence}.`,
+  );
 }
 
 /** Removals that are not destructive by the review's definition, still named so nothing removed goes unseen. */
@@ -90,21 +106,35 @@ function otherRemovals(review: Review): string[] {
   if (count === 0) return [];
   const monitors = review.stacks.some((stack) => stack.resources.some((r) => r.action === 'removed' && r.type === 'datadog_monitor'));
   const note = monitors ? '; a removed monitor takes its id, history, mutes and downtimes with it' : '';
-  return [`**Removed** (${count}; not destructive as defined above; the deploy still waits for approval, since its gate is the real plan and any removal there needs a reviewer${note}):`, '', ...lines, ''];
+  return [
+    `**Removed** (${count}; not destructive as defined above; the deploy still waits for approval, since its gate is the real plan and any removal there needs a reviewer${note}):`,
+    '',
+    ...lines,
+    '',
+  ];
 }
 
 function summarySection(review: Review): string[] {
-  if (review.teams.length === 0 && review.stacks.length === 0) return ['No team or stack is affected: the change does not alter who is paged or any synthesized Terraform.', ''];
-  const out = ['### Summary', '', '| Team | Change | Stacks | Escalation | Routing | Rotations | Lint (new / fixed) |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  if (review.teams.length === 0 && review.stacks.length === 0)
+    return ['No team or stack is affected: the change does not alter who is paged or any synthesized Terraform.', ''];
+  const out = [
+    '### Summary',
+    '',
+    '| Team | Change | Stacks | Escalation | Routing | Rotations | Lint (new / fixed) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const team of review.teams) {
     const stacks = team.stacks.map((name) => `\`${name}\`${stackNote(review, name)}`).join(', ') || '-';
     const lint = review.lintAvailable ? `${team.lint.introduced.length} / ${team.lint.fixed.length}` : 'n/a';
-    out.push(`| ${team.name} (\`${team.id}\`) | ${team.change} | ${stacks} | ${mark(team.escalation)} | ${mark(team.routing)} | ${mark(team.rotations)} | ${lint} |`);
+    out.push(
+      `| ${team.name} (\`${team.id}\`) | ${team.change} | ${stacks} | ${mark(team.escalation)} | ${mark(team.routing)} | ${mark(team.rotations)} | ${lint} |`,
+    );
   }
   const plan = review.stacks.map((s) => `\`${s.stack}\` (${s.change}${s.destructive ? ', destructive' : ''})`);
   out.push('', `Stacks CI plans and deploys: ${plan.length > 0 ? plan.join(', ') : 'none'}.`, '');
   const { introduced, fixed } = review.organization.lint;
-  if (review.lintAvailable && introduced.length + fixed.length > 0) out.push(`Organization-level lint (findings about no current team, below): ${introduced.length} new / ${fixed.length} fixed.`, '');
+  if (review.lintAvailable && introduced.length + fixed.length > 0)
+    out.push(`Organization-level lint (findings about no current team, below): ${introduced.length} new / ${fixed.length} fixed.`, '');
   return [...out, ...changeFindingsSummary(review)];
 }
 
@@ -116,7 +146,7 @@ function changeFindingsSummary(review: Review): string[] {
     const findings = team.changeFindings.map((f) => `${f.level} \`${f.ruleId}\`${f.path ? ` at \`${formatPath(f.path)}\`` : ''}`);
     return `- ${team.name} (\`${team.id}\`): ${findings.join('; ')}`;
   });
-  return [':warning: **This change itself is flagged** (details and suggested config at the top of each team\'s section):', '', ...lines, ''];
+  return [":warning: **This change itself is flagged** (details and suggested config at the top of each team's section):", '', ...lines, ''];
 }
 
 function stackNote(review: Review, name: string): string {
@@ -156,7 +186,8 @@ function rotationSection(team: TeamReview, options: MarkdownOptions): string[] {
   if (rotations.changed) out.push(...handoffChanges(team));
   if (options.compact) return out.length > 0 ? out : ['Unchanged.', ''];
   const chart = (source: string) => ['```mermaid', source, '```', ''];
-  if (!rotations.changed) return rotations.ganttAfter ? details('Unchanged: who is on call over the next 4 weeks (show)', chart(rotations.ganttAfter)) : ['No rotations.', ''];
+  if (!rotations.changed)
+    return rotations.ganttAfter ? details('Unchanged: who is on call over the next 4 weeks (show)', chart(rotations.ganttAfter)) : ['No rotations.', ''];
   if (rotations.ganttBefore) out.push('Before:', '', ...chart(rotations.ganttBefore));
   if (rotations.ganttAfter) out.push(rotations.ganttBefore ? 'After:' : 'On call over the next 4 weeks:', '', ...chart(rotations.ganttAfter));
   return out;
@@ -205,7 +236,10 @@ function changeFindingsSection(team: TeamReview): string[] {
   if (team.changeFindings.length === 0) return [];
   const out = [`#### :warning: Flagged change (${team.changeFindings.length})`, ''];
   for (const finding of team.changeFindings) {
-    const where = [finding.file, finding.path ? formatPath(finding.path) : undefined].filter(Boolean).map((part) => `\`${part}\``).join(' ');
+    const where = [finding.file, finding.path ? formatPath(finding.path) : undefined]
+      .filter(Boolean)
+      .map((part) => `\`${part}\``)
+      .join(' ');
     out.push(`**${finding.level}** \`${finding.ruleId}\`${where ? ` (${where})` : ''}: ${finding.message}`, '');
     if (finding.suggestion) out.push('Suggested config:', '', '```yaml', finding.suggestion, '```', '');
   }
@@ -229,12 +263,21 @@ function lintSection({ introduced, fixed }: TeamReview['lint']): string[] {
 }
 
 function terraformSection(stack: StackChange): string[] {
-  const counts = (['added', 'changed', 'replaced', 'removed'] as const).map((action) => `${stack.resources.filter((r) => r.action === action).length} ${action}`).join(', ');
+  const counts = (['added', 'changed', 'replaced', 'removed'] as const)
+    .map((action) => `${stack.resources.filter((r) => r.action === action).length} ${action}`)
+    .join(', ');
   const rows = ['| Action | Resource | Changed attributes |', '| --- | --- | --- |', ...stack.resources.map(resourceRow)];
   const heading = `#### Terraform: \`${stack.stack}\` (${stack.change}; ${counts})`;
-  const move = stack.stateLocation ? [`State moves from \`${stack.stateLocation.before}\` to \`${stack.stateLocation.after}\`: run \`terraform init -migrate-state\` for this stack before deploying.`, ''] : [];
+  const move = stack.stateLocation
+    ? [
+        `State moves from \`${stack.stateLocation.before}\` to \`${stack.stateLocation.after}\`: run \`terraform init -migrate-state\` for this stack before deploying.`,
+        '',
+      ]
+    : [];
   if (stack.resources.length === 0) return [heading, '', ...move, 'No resource changes.', ''];
-  return stack.resources.length > 12 ? [heading, '', ...move, ...details(`${stack.resources.length} resources (show)`, rows)] : [heading, '', ...move, ...rows, ''];
+  return stack.resources.length > 12
+    ? [heading, '', ...move, ...details(`${stack.resources.length} resources (show)`, rows)]
+    : [heading, '', ...move, ...rows, ''];
 }
 
 function resourceRow(change: ResourceChange): string {
@@ -242,14 +285,16 @@ function resourceRow(change: ResourceChange): string {
   return `| ${change.action} | ${resourceLabel(change).replace(/\|/g, '\\|')} | ${attributes} |`;
 }
 
-const resourceLabel = (resource: { type: string; logicalId: string; name?: string }) => `\`${resource.type}.${resource.logicalId}\`${resource.name ? ` "${resource.name}"` : ''}`;
+const resourceLabel = (resource: { type: string; logicalId: string; name?: string }) =>
+  `\`${resource.type}.${resource.logicalId}\`${resource.name ? ` "${resource.name}"` : ''}`;
 
 /** GitHub needs blank lines around Markdown inside <details> to render it. */
 const details = (summary: string, body: string[]) => ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 
 function clip(markdown: string): string {
   if (markdown.length <= MAX_COMMENT_CHARS) return markdown;
-  const note = '\n\n_The review is longer than a GitHub comment allows and was cut here; run `npm run review` locally or read the JSON artifact for the rest._\n';
+  const note =
+    '\n\n_The review is longer than a GitHub comment allows and was cut here; run `npm run review` locally or read the JSON artifact for the rest._\n';
   return markdown.slice(0, MAX_COMMENT_CHARS - note.length) + note;
 }
 

@@ -31,7 +31,15 @@ function turnsInWindow(rotation: RotationModel, from: DateTime, to: DateTime): O
 
 const iso = (millis: number) => DateTime.fromMillis(millis, { zone: 'utc' }).toFormat("yyyy-MM-dd'T'HH:mm'Z'");
 
-const DAY_ABBREVIATIONS: Record<string, string> = { monday: 'Mon', tuesday: 'Tue', wednesday: 'Wed', thursday: 'Thu', friday: 'Fri', saturday: 'Sat', sunday: 'Sun' };
+const DAY_ABBREVIATIONS: Record<string, string> = {
+  monday: 'Mon',
+  tuesday: 'Tue',
+  wednesday: 'Wed',
+  thursday: 'Thu',
+  friday: 'Fri',
+  saturday: 'Sat',
+  sunday: 'Sun',
+};
 
 function hoursText(rotation: RotationModel): string {
   if (rotation.coverage.length === 0) return '24/7';

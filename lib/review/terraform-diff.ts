@@ -35,10 +35,11 @@ const REMOVAL_CONSEQUENCES: Record<string, string> = {
 
 /** The headline's promise when nothing above happens, kept next to the definition it summarizes. */
 export const NO_DESTRUCTIVE_CHANGES =
-  'no PagerDuty service, escalation policy, schedule or team and no Datadog PagerDuty service object is removed or replaced, and no stack\'s Terraform state moves';
+  "no PagerDuty service, escalation policy, schedule or team and no Datadog PagerDuty service object is removed or replaced, and no stack's Terraform state moves";
 
 /** What a state move means, per stack (the review groups stacks whose locations differ alike). */
-export const STATE_MOVED_CONSEQUENCE = 'state location changes: run `terraform init -migrate-state` for each stack before deploying, otherwise every resource is created again';
+export const STATE_MOVED_CONSEQUENCE =
+  'state location changes: run `terraform init -migrate-state` for each stack before deploying, otherwise every resource is created again';
 
 const REPLACEMENT_CONSEQUENCES: Record<string, string> = {
   pagerduty_service_integration: 'a new integration key is issued; alerts sent with the old key are dropped until Datadog has the new one',

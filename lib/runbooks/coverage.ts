@@ -38,7 +38,15 @@ export function runbookCoverage(model: OrgModel, catalog: RunbookCatalog = runbo
       if (!status.complete) gaps.push({ serviceId: link.service.id, monitorId: link.monitor.id, reason: status.reason! });
     }
     const share = paging.length === 0 ? null : (paging.length - gaps.length) / paging.length;
-    return { teamId: team.id, teamName: team.name, pagingMonitors: paging.length, withCompleteRunbook: paging.length - gaps.length, share, health: healthOf(share), gaps };
+    return {
+      teamId: team.id,
+      teamName: team.name,
+      pagingMonitors: paging.length,
+      withCompleteRunbook: paging.length - gaps.length,
+      share,
+      health: healthOf(share),
+      gaps,
+    };
   });
 }
 

@@ -15,7 +15,10 @@ export function renderRunbookIndex(model: OrgModel, catalog: RunbookCatalog): st
   slugger.slug('Runbook index');
   slugger.slug('Coverage');
   const teamAnchors = new Map(model.teams.map((team) => [team.id, slugger.slug(team.name)]));
-  const toRoot = catalog.directory.split('/').map(() => '..').join('/');
+  const toRoot = catalog.directory
+    .split('/')
+    .map(() => '..')
+    .join('/');
   const coverage = runbookCoverage(model, catalog);
 
   const lines = [
@@ -45,7 +48,9 @@ export function renderRunbookIndex(model: OrgModel, catalog: RunbookCatalog): st
     for (const link of monitors) {
       const reference = link.monitor.runbook;
       const target = reference ? `${reference.path}${reference.anchor ? `#${reference.anchor}` : ''}` : '';
-      const runbookCell = reference ? `[${target}](${encodePath(reference.path)}${reference.anchor ? `#${encodeURIComponent(reference.anchor)}` : ''})` : 'none';
+      const runbookCell = reference
+        ? `[${target}](${encodePath(reference.path)}${reference.anchor ? `#${encodeURIComponent(reference.anchor)}` : ''})`
+        : 'none';
       const status = monitorRunbookStatus(link);
       lines.push(
         row([

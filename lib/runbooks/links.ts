@@ -49,7 +49,14 @@ export function linkProblems(runbook: Runbook, options: LinkCheckOptions): Runbo
   return problems;
 }
 
-function checkTarget(target: string, from: string, runbook: Runbook, root: string, documents: Map<string, MarkdownDocument | undefined>, knownFiles?: ReadonlySet<string>): string | undefined {
+function checkTarget(
+  target: string,
+  from: string,
+  runbook: Runbook,
+  root: string,
+  documents: Map<string, MarkdownDocument | undefined>,
+  knownFiles?: ReadonlySet<string>,
+): string | undefined {
   if (target.trim() === '') return 'the link target is empty';
   const hash = target.indexOf('#');
   const rawPath = (hash === -1 ? target : target.slice(0, hash)).replace(/\?.*$/, '');

@@ -190,8 +190,11 @@ interface InlineParserInternals {
 
 function observeInlineParser(parser: InlineParserInternals): void {
   // A commonmark release without these methods would leave every link unnoticed: refuse it loudly.
-  const missing = (['parse', 'parseCloseBracket', 'parseAutolink', 'parseReference', 'parseLinkDestination'] as const).filter((name) => typeof parser[name] !== 'function');
-  if (missing.length > 0) throw new Error(`commonmark's inline parser has no ${missing.join(', ')}: lib/runbooks/markdown.ts needs commonmark 0.31.2 (package.json)`);
+  const missing = (['parse', 'parseCloseBracket', 'parseAutolink', 'parseReference', 'parseLinkDestination'] as const).filter(
+    (name) => typeof parser[name] !== 'function',
+  );
+  if (missing.length > 0)
+    throw new Error(`commonmark's inline parser has no ${missing.join(', ')}: lib/runbooks/markdown.ts needs commonmark 0.31.2 (package.json)`);
   // A paragraph without `[` or `<` holds no link, and nothing else of a paragraph's inline content
   // is used: most paragraphs skip inline parsing (headings never do: their text is slugged).
   const parseInline = parser.parse;
@@ -285,7 +288,11 @@ function commonmark(): Parser {
 function readFrontMatter(lines: string[]): { frontMatter?: FrontMatter; bodyStart: number } {
   if (lines[0]?.trim() !== '---') return { bodyStart: 0 };
   const end = lines.findIndex((line, index) => index > 0 && (line.trim() === '---' || line.trim() === '...'));
-  if (end === -1) return { frontMatter: { fields: {}, keyLines: {}, line: 1, problem: 'the front matter opened on line 1 is never closed with ---' }, bodyStart: lines.length };
+  if (end === -1)
+    return {
+      frontMatter: { fields: {}, keyLines: {}, line: 1, problem: 'the front matter opened on line 1 is never closed with ---' },
+      bodyStart: lines.length,
+    };
   const keyLines: Record<string, number> = {};
   for (let index = 1; index < end; index++) {
     const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[index]);
@@ -301,7 +308,10 @@ function readFrontMatter(lines: string[]): { frontMatter?: FrontMatter; bodyStar
     const problem = parsed === null || parsed === undefined || fields === parsed ? undefined : 'the front matter is not a mapping of key: value lines';
     return { frontMatter: { fields, keyLines, line: 1, problem }, bodyStart: end + 1 };
   } catch (error) {
-    return { frontMatter: { fields: {}, keyLines, line: 1, problem: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` }, bodyStart: end + 1 };
+    return {
+      frontMatter: { fields: {}, keyLines, line: 1, problem: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` },
+      bodyStart: end + 1,
+    };
   }
 }
 

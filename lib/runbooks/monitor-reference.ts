@@ -14,7 +14,10 @@ export interface MonitorLocation {
 export function findMonitor(model: OrgModel, teamId: string, reference: string): { found?: MonitorLocation; error?: string } {
   const team = model.teams.find((t) => t.id === teamId);
   if (!team) {
-    const suggestion = didYouMean(teamId, model.teams.map((t) => t.id));
+    const suggestion = didYouMean(
+      teamId,
+      model.teams.map((t) => t.id),
+    );
     return { error: `no team "${teamId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; teams: ${model.teams.map((t) => t.id).join(', ')}` };
   }
   const all = team.services.flatMap((service) => service.monitors.map((monitor) => ({ team, service, monitor })));
@@ -26,7 +29,9 @@ export function findMonitor(model: OrgModel, teamId: string, reference: string):
       : all.filter(({ service, monitor }) => service.id === reference.slice(0, slash) && monitor.id === reference.slice(slash + 1));
   if (matches.length === 1) return { found: matches[0] };
   if (matches.length > 1) {
-    return { error: `monitor "${reference}" exists in several services of team ${team.id}; name one: ${matches.map(({ service, monitor }) => `${service.id}/${monitor.id}`).join(', ')}` };
+    return {
+      error: `monitor "${reference}" exists in several services of team ${team.id}; name one: ${matches.map(({ service, monitor }) => `${service.id}/${monitor.id}`).join(', ')}`,
+    };
   }
   const suggestion = didYouMean(reference, slash === -1 ? all.map(({ monitor }) => monitor.id) : labels);
   return {

@@ -59,7 +59,13 @@ export function readRunbook(absolute: string, path: string, file: string): Runbo
     // anything but a regular file: a runbook that is a FIFO or a link to /dev/zero would hang lint.
     const read = readRegularFile(absolute, MAX_RUNBOOK_BYTES);
     if (read.kind === 'not-regular') return unreadable(absolute, path, file, `the file is ${read.what}; runbooks are regular Markdown files`);
-    if (read.kind === 'too-large') return unreadable(absolute, path, file, `the file is over ${MAX_RUNBOOK_BYTES / 1024} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`);
+    if (read.kind === 'too-large')
+      return unreadable(
+        absolute,
+        path,
+        file,
+        `the file is over ${MAX_RUNBOOK_BYTES / 1024} KiB; runbooks are at most ${MAX_RUNBOOK_BYTES / 1024} KiB of Markdown`,
+      );
     const buffer = read.bytes;
     if (buffer.includes(0)) return unreadable(absolute, path, file, 'the file is binary, not Markdown text');
     text = buffer.toString('utf8');

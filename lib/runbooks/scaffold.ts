@@ -104,11 +104,15 @@ function severityResponse(severity: SeverityModel): string {
   const parts: string[] = [];
   if (!severity.paging) parts.push('Does not page; it notifies only.');
   else {
-    const urgency = severity.urgency === 'support-hours' ? 'high urgency inside support hours; outside them low urgency, raised to high when support hours start' : `${severity.urgency ?? 'high'} urgency`;
+    const urgency =
+      severity.urgency === 'support-hours'
+        ? 'high urgency inside support hours; outside them low urgency, raised to high when support hours start'
+        : `${severity.urgency ?? 'high'} urgency`;
     parts.push(`Pages the on-call (${urgency})${severity.ackTargetMinutes ? `; acknowledge within ${severity.ackTargetMinutes} minutes` : ''}.`);
   }
   if (severity.roles.length > 0) parts.push(`Roles: ${severity.roles.join(', ')}.`);
-  if (severity.statusUpdateMinutes) parts.push(`Status updates every ${severity.statusUpdateMinutes} minutes${severity.statusPage ? ', status page entry required' : ''}.`);
+  if (severity.statusUpdateMinutes)
+    parts.push(`Status updates every ${severity.statusUpdateMinutes} minutes${severity.statusPage ? ', status page entry required' : ''}.`);
   return parts.join(' ');
 }
 
@@ -119,16 +123,15 @@ export function escalationLines(model: OrgModel, team: TeamModel, severity: Seve
     const rotation = team.rotations.find((r) => r.id === id);
     if (!rotation) return id;
     const derived = rotation.derivedFrom && team.rotations.find((r) => r.id === rotation.derivedFrom!.rotation);
-    return derived ? `schedule **${rotation.name}** (${derived.name} ${rotation.derivedFrom!.offsetTurns} turn${rotation.derivedFrom!.offsetTurns === 1 ? '' : 's'} behind)` : `schedule **${rotation.name}**`;
+    return derived
+      ? `schedule **${rotation.name}** (${derived.name} ${rotation.derivedFrom!.offsetTurns} turn${rotation.derivedFrom!.offsetTurns === 1 ? '' : 's'} behind)`
+      : `schedule **${rotation.name}**`;
   };
   const person = (id: string) => {
     const member = team.members.find((m) => m.id === id);
     return member ? `${member.name} (${member.email})` : id;
   };
-  const lines = [
-    `PagerDuty escalation policy **${escalation.name}**${team.chatHandle ? `; team chat \`${team.chatHandle}\`` : ''}.`,
-    '',
-  ];
+  const lines = [`PagerDuty escalation policy **${escalation.name}**${team.chatHandle ? `; team chat \`${team.chatHandle}\`` : ''}.`, ''];
   escalation.levels.forEach((level, index) => {
     const targets = level.targets.map((t) => (t.kind === 'rotation' ? rotationName(t.rotationId) : person(t.memberId))).join(', ');
     const last = index === escalation.levels.length - 1;

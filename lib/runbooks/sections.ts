@@ -18,18 +18,56 @@ export interface SectionSpec {
 }
 
 export const SECTIONS: readonly SectionSpec[] = [
-  { id: 'trigger', heading: 'Trigger', synonyms: ['symptom', 'symptoms', 'alert', 'alert condition', 'trigger condition', 'what fired'], required: true, numberedSteps: false },
+  {
+    id: 'trigger',
+    heading: 'Trigger',
+    synonyms: ['symptom', 'symptoms', 'alert', 'alert condition', 'trigger condition', 'what fired'],
+    required: true,
+    numberedSteps: false,
+  },
   { id: 'impact', heading: 'Impact', synonyms: ['customer impact', 'business impact', 'user impact', 'blast radius'], required: true, numberedSteps: false },
-  { id: 'prerequisites', heading: 'Prerequisites', synonyms: ['access', 'required access', 'requirements', 'before you start', 'tools'], required: false, numberedSteps: false },
-  { id: 'investigation', heading: 'Investigation', synonyms: ['diagnosis', 'diagnostics', 'triage', 'investigation steps', 'diagnosis steps', 'troubleshooting'], required: true, numberedSteps: true },
-  { id: 'mitigation', heading: 'Mitigation', synonyms: ['resolution', 'remediation', 'mitigation steps', 'resolution steps', 'fix'], required: true, numberedSteps: true },
-  { id: 'verification', heading: 'Verification', synonyms: ['verify', 'validation', 'verify the fix', 'confirm the fix', 'confirmation'], required: true, numberedSteps: false },
+  {
+    id: 'prerequisites',
+    heading: 'Prerequisites',
+    synonyms: ['access', 'required access', 'requirements', 'before you start', 'tools'],
+    required: false,
+    numberedSteps: false,
+  },
+  {
+    id: 'investigation',
+    heading: 'Investigation',
+    synonyms: ['diagnosis', 'diagnostics', 'triage', 'investigation steps', 'diagnosis steps', 'troubleshooting'],
+    required: true,
+    numberedSteps: true,
+  },
+  {
+    id: 'mitigation',
+    heading: 'Mitigation',
+    synonyms: ['resolution', 'remediation', 'mitigation steps', 'resolution steps', 'fix'],
+    required: true,
+    numberedSteps: true,
+  },
+  {
+    id: 'verification',
+    heading: 'Verification',
+    synonyms: ['verify', 'validation', 'verify the fix', 'confirm the fix', 'confirmation'],
+    required: true,
+    numberedSteps: false,
+  },
   { id: 'rollback', heading: 'Rollback', synonyms: ['roll back', 'roll-back', 'undo', 'backout', 'back out'], required: true, numberedSteps: false },
   { id: 'escalation', heading: 'Escalation', synonyms: ['escalate', 'escalation path', 'contacts', 'who to contact'], required: true, numberedSteps: false },
-  { id: 'context', heading: 'Context', synonyms: ['related', 'references', 'links', 'resources', 'related links', 'see also', 'background'], required: true, numberedSteps: false },
+  {
+    id: 'context',
+    heading: 'Context',
+    synonyms: ['related', 'references', 'links', 'resources', 'related links', 'see also', 'background'],
+    required: true,
+    numberedSteps: false,
+  },
 ];
 
-const BY_NAME = new Map<string, SectionId>(SECTIONS.flatMap((spec) => [[spec.heading.toLowerCase(), spec.id] as const, ...spec.synonyms.map((name) => [name, spec.id] as const)]));
+const BY_NAME = new Map<string, SectionId>(
+  SECTIONS.flatMap((spec) => [[spec.heading.toLowerCase(), spec.id] as const, ...spec.synonyms.map((name) => [name, spec.id] as const)]),
+);
 
 /** The sections a heading stands for (usually one, none for a free-form heading). */
 export function sectionsForHeading(plainText: string): SectionId[] {

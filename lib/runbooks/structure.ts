@@ -11,7 +11,8 @@ export interface RunbookProblem {
   section?: string;
 }
 
-const accepted = (spec: (typeof SECTIONS)[number]) => [spec.heading, ...spec.synonyms.map((s) => s[0].toUpperCase() + s.slice(1))].map((h) => `"${h}"`).join(', ');
+const accepted = (spec: (typeof SECTIONS)[number]) =>
+  [spec.heading, ...spec.synonyms.map((s) => s[0].toUpperCase() + s.slice(1))].map((h) => `"${h}"`).join(', ');
 
 /** Missing or empty metadata and required sections (lint rule runbook-sections). */
 export function structureProblems(runbook: Runbook): RunbookProblem[] {
@@ -28,7 +29,8 @@ export function structureProblems(runbook: Runbook): RunbookProblem[] {
   for (const spec of SECTIONS.filter((s) => s.required)) {
     const section = runbook.sections.get(spec.id);
     if (!section) problems.push({ message: `no ${spec.heading} section (accepted headings: ${accepted(spec)})`, section: spec.heading });
-    else if (!sectionHasContent(runbook, section)) problems.push({ message: `the ${section.heading.plainText} section is empty`, line: section.heading.line, section: section.heading.plainText });
+    else if (!sectionHasContent(runbook, section))
+      problems.push({ message: `the ${section.heading.plainText} section is empty`, line: section.heading.line, section: section.heading.plainText });
   }
   return problems;
 }
@@ -63,7 +65,10 @@ export function incompleteReason(runbook: Runbook): string | undefined {
   if (runbook.readProblem) return 'unreadable';
   const missing = structureProblems(runbook).length + stepProblems(runbook).length;
   const placeholders = placeholderLines(runbook).length;
-  const parts = [missing > 0 ? `${missing} structural problem${missing === 1 ? '' : 's'}` : '', placeholders > 0 ? `${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [
+    missing > 0 ? `${missing} structural problem${missing === 1 ? '' : 's'}` : '',
+    placeholders > 0 ? `${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 

@@ -48,10 +48,18 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
       return;
     }
     case 'remote':
-      new RemoteBackend(stack, { hostname: backend.hostname, organization: backend.organization, workspaces: new NamedRemoteWorkspace(`${backend.workspacePrefix}${stackName}`) });
+      new RemoteBackend(stack, {
+        hostname: backend.hostname,
+        organization: backend.organization,
+        workspaces: new NamedRemoteWorkspace(`${backend.workspacePrefix}${stackName}`),
+      });
       return;
     case 'cloud':
-      new CloudBackend(stack, { hostname: backend.hostname, organization: backend.organization, workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${stackName}`) });
+      new CloudBackend(stack, {
+        hostname: backend.hostname,
+        organization: backend.organization,
+        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${stackName}`),
+      });
       return;
   }
 }

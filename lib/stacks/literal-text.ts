@@ -26,7 +26,6 @@ export function protectLiteralText(stack: TerraformStack): void {
   Aspects.of(stack).add(LITERAL_TEXT);
 }
 
-
 /** Thrown when synthesized Terraform would evaluate something that is not a plain reference. */
 export class LiveTemplateError extends Error {
   constructor(stack: string, path: readonly string[], value: string) {
@@ -58,7 +57,6 @@ class LiteralText implements IAspect {
 
 const LITERAL_TEXT = new LiteralText();
 
-
 /** Escapes the text of every string (and key) of an element's unresolved JSON, keeping token markers. */
 export function escapeUnresolved(value: unknown): unknown {
   if (typeof value === 'string') return CDKTF_PLAIN_EXPRESSIONS.has(value) ? value : escapeAroundMarkers(value);
@@ -73,7 +71,8 @@ function escapeAroundMarkers(text: string): string {
   for (const marker of text.matchAll(STRING_TOKEN_MARKER)) {
     const literal = text.slice(from, marker.index);
     // "$" + "${ref}" would read as the escape "$${": Terraform has no way to write that "$".
-    if (literal.endsWith('$')) throw new Error(`text ending in "$" directly before a reference cannot be written for Terraform: ${JSON.stringify(literal.slice(-40))}`);
+    if (literal.endsWith('$'))
+      throw new Error(`text ending in "$" directly before a reference cannot be written for Terraform: ${JSON.stringify(literal.slice(-40))}`);
     escaped += escapeTemplate(literal) + marker[0];
     from = marker.index + marker[0].length;
   }

@@ -53,7 +53,9 @@ export async function synthesizeApp(model: OrgModel, options: BuildAppOptions, s
   const groups = Array.from({ length: workers }, (_, index) => names.filter((_, position) => position % workers === index));
   const scratch = mkdtempSync(scratchPrefix);
   try {
-    const children = groups.slice(1).map((stacks, index) => startWorker(model, { ...options, outdir: join(scratch, `part-${index + 1}`), stacks }, scratch, index + 1));
+    const children = groups
+      .slice(1)
+      .map((stacks, index) => startWorker(model, { ...options, outdir: join(scratch, `part-${index + 1}`), stacks }, scratch, index + 1));
     let app: App;
     try {
       app = buildApp(model, { ...options, stacks: groups[0] });
@@ -99,7 +101,10 @@ function startWorker(model: OrgModel, options: BuildAppOptions, scratch: string,
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8000)));
   const done = once(child, 'close').then(([code, signal]: unknown[]) => {
-    if (code !== 0) throw new Error(`synth worker ${index} (${options.stacks?.[0]} and ${(options.stacks?.length ?? 1) - 1} more stacks) failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`);
+    if (code !== 0)
+      throw new Error(
+        `synth worker ${index} (${options.stacks?.[0]} and ${(options.stacks?.length ?? 1) - 1} more stacks) failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`,
+      );
     return options.outdir;
   });
   return { process: child, done };

@@ -8,7 +8,6 @@ import { deserialize } from 'node:v8';
 import { buildApp } from './app';
 import type { WorkerPayload } from './parallel-synth';
 
-
 const payloadFile = process.argv[2];
 if (!payloadFile) throw new Error('synth-worker: expected the payload file as its argument (it is started by parallel-synth.ts)');
 const { model, options } = deserialize(readFileSync(payloadFile)) as WorkerPayload;

@@ -79,7 +79,8 @@ export function checkReplaceableOutput(out: string, places: ProtectedPlaces): st
   if (!entries.includes('manifest.json')) return 'is a folder synth did not write (no cdktf manifest.json at its top)';
   if (!readCdktfManifest(join(target, 'manifest.json'))) return 'has a manifest.json that is not a cdktf manifest';
   const foreign = entries.filter((name) => !OUTPUT_ENTRIES.has(name)).sort();
-  if (foreign.length > 0) return `holds ${foreign.length === 1 ? 'an entry' : 'entries'} synth does not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''})`;
+  if (foreign.length > 0)
+    return `holds ${foreign.length === 1 ? 'an entry' : 'entries'} synth does not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''})`;
   return undefined;
 }
 
@@ -155,7 +156,8 @@ const scratchName = (out: string, kind: string, suffix: string) => {
  * Where a run stages its new output (`.<out>.tmp-<pid>`, or `.<out>.tmp-<pid>-<n>` for the n-th
  * synth of one process), beside the output so renames stay on one file system.
  */
-export const stagingPath = (out: string, pid = process.pid, sequence?: number) => scratchName(out, 'tmp', sequence === undefined ? `${pid}` : `${pid}-${sequence}`);
+export const stagingPath = (out: string, pid = process.pid, sequence?: number) =>
+  scratchName(out, 'tmp', sequence === undefined ? `${pid}` : `${pid}-${sequence}`);
 /** Where the previous output waits during the swap (`.<out>.old-<pid>`); swaps hold the lock, so one name per process is enough. */
 export const retiredPath = (out: string, pid = process.pid) => scratchName(out, 'old', `${pid}`);
 /** Prefix for mkdtemp of the parallel synth's scratch folder (`.<out>.parts-<pid>-XXXXXX`). */

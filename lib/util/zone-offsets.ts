@@ -53,4 +53,3 @@ export function offsetMinutes(zone: string, ts: number): number {
   }
   return Number.isNaN(offset) ? IANAZone.create(zone).offset(ts) : offset;
 }
-

@@ -44,6 +44,9 @@ const UNFILLED = /^[^#]*replace-me|#\s*replace-me|TODO\(runbook\)/i;
 function assertFilled(text: string, what: string): string {
   const lines = text.split('\n');
   const left = lines.findIndex((line) => UNFILLED.test(line));
-  if (left >= 0) throw new Error(`fill-in: the ${what} still has a placeholder on line ${left + 1}: ${lines[left].trim()} (the scaffold changed; update scripts/adoption/fill-in.ts)`);
+  if (left >= 0)
+    throw new Error(
+      `fill-in: the ${what} still has a placeholder on line ${left + 1}: ${lines[left].trim()} (the scaffold changed; update scripts/adoption/fill-in.ts)`,
+    );
   return text;
 }

@@ -27,7 +27,16 @@ export interface GeneratedOrganization {
 }
 
 const DOMAINS = ['billing', 'search', 'identity', 'catalog', 'shipping', 'ledger', 'messaging', 'media', 'pricing', 'fraud', 'growth', 'support'];
-const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles', 'Australia/Sydney', 'Europe/London', 'Asia/Tokyo', 'America/Sao_Paulo'];
+const ZONES = [
+  'America/New_York',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'America/Los_Angeles',
+  'Australia/Sydney',
+  'Europe/London',
+  'Asia/Tokyo',
+  'America/Sao_Paulo',
+];
 const FIRST_NAMES = ['Ada', 'Bela', 'Carmen', 'Dmitri', 'Esi', 'Farid', 'Gwen', 'Hiro', 'Ilse', 'Joao', 'Kemal', 'Lucia'];
 const LAST_NAMES = ['Abara', 'Brandt', 'Costa', 'Dahl', 'Eze', 'Fontaine', 'Gupta', 'Horvat', 'Ito', 'Jensen', 'Kowalski', 'Lind'];
 const RESPONDERS = ['ana', 'ben', 'cleo', 'dev', 'eli'];
@@ -108,7 +117,10 @@ export function generateOrganization(options: GenerateOptions): GeneratedOrganiz
     const { team, runbooks } = buildTeam(index, options.runbookDate);
     // No anchors/aliases for shared objects: hand-written team files rarely use them, and each
     // alias makes the config loader search the whole document for its anchor.
-    writeFileSync(join(options.root, 'config', 'teams', `${id}.yaml`), `# Synthetic benchmark team ${index + 1}\n${stringify(team, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+    writeFileSync(
+      join(options.root, 'config', 'teams', `${id}.yaml`),
+      `# Synthetic benchmark team ${index + 1}\n${stringify(team, { lineWidth: 0, aliasDuplicateObjects: false })}`,
+    );
     mkdirSync(join(options.root, runbooksDir, id), { recursive: true });
     for (const [file, text] of runbooks) writeFileSync(join(options.root, runbooksDir, id, file), text);
     files += 1 + runbooks.size;
@@ -159,7 +171,14 @@ export function buildTeam(index: number, runbookDate: string): { team: Record<st
       const related = MONITORS[(n + 1) % MONITORS.length];
       const query = monitor.query(id, service.id);
       const monitorName = `${serviceName} ${monitor.label}`;
-      monitors[monitor.id] = { name: monitorName, type: monitor.type, query, thresholds: monitor.thresholds, severity: monitor.severity, runbook: `${id}/${file}` };
+      monitors[monitor.id] = {
+        name: monitorName,
+        type: monitor.type,
+        query,
+        thresholds: monitor.thresholds,
+        severity: monitor.severity,
+        runbook: `${id}/${file}`,
+      };
       runbooks.set(
         file,
         runbookMarkdown({

@@ -10,11 +10,27 @@ import { execFileSync } from 'node:child_process';
  */
 export function commitBase(root: string): void {
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=oncall bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', '-c', 'gc.auto=0', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
-    });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=oncall bench',
+        '-c',
+        'user.email=bench@example.com',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'init.defaultBranch=main',
+        '-c',
+        'gc.auto=0',
+        ...args,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+      },
+    );
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');

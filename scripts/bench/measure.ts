@@ -106,7 +106,10 @@ export function gnuTimeUsage(report: string): Usage {
 
 /** The probe's lines, one per Node process: the largest RSS, and the CPU time summed. */
 export function probeUsage(lines: string): Usage {
-  const rows = lines.split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
+  const rows = lines
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').map(Number));
   return { peakKib: Math.max(0, ...rows.map(([kib]) => kib)), cpuMs: rows.reduce((sum, [, micros]) => sum + (micros ?? 0) / 1000, 0) };
 }
 

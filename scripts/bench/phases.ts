@@ -46,7 +46,9 @@ function main(argv: string[]): void {
   const { buildApp } = time('load cdktf and the provider bindings', () => require('../../lib/stacks/app') as typeof import('../../lib/stacks/app'));
   const outdir = mkdtempSync(join(tmpdir(), 'oncall-phases-'));
   try {
-    const app = time(`create constructs (${team ? `team-${team} only` : 'all stacks'})`, () => buildApp(model, { outdir, stacks: team ? [`team-${team}`] : undefined }));
+    const app = time(`create constructs (${team ? `team-${team} only` : 'all stacks'})`, () =>
+      buildApp(model, { outdir, stacks: team ? [`team-${team}`] : undefined }),
+    );
     time('cdktf synth (resolve tokens, write JSON)', () => app.synth());
   } finally {
     rmSync(outdir, { recursive: true, force: true });

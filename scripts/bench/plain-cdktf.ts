@@ -15,7 +15,11 @@ import { App, LocalBackend, TerraformOutput, TerraformStack, type TerraformEleme
 import type { Construct } from 'constructs';
 
 type Json = Record<string, unknown>;
-type ElementClass = new (scope: Construct, id: string, config: Json) => TerraformElement & { overrideLogicalId(id: string): void; addOverride(path: string, value: unknown): void };
+type ElementClass = new (
+  scope: Construct,
+  id: string,
+  config: Json,
+) => TerraformElement & { overrideLogicalId(id: string): void; addOverride(path: string, value: unknown): void };
 
 const PACKAGES: Record<string, string> = { pagerduty: '@cdktf/provider-pagerduty', datadog: '@cdktf/provider-datadog' };
 
@@ -70,12 +74,17 @@ function buildStack(app: App, name: string, json: Json): void {
   }
   if (terraform.backend?.local) new LocalBackend(stack, { path: terraform.backend.local.path });
   else if (terraform.backend) stack.addOverride('terraform.backend', terraform.backend);
-  for (const [provider, requirement] of Object.entries(terraform.required_providers)) stack.addOverride(`terraform.required_providers.${provider}`, requirement);
+  for (const [provider, requirement] of Object.entries(terraform.required_providers))
+    stack.addOverride(`terraform.required_providers.${provider}`, requirement);
   if (terraform.required_version) stack.addOverride('terraform.required_version', terraform.required_version);
   addElements(stack, json.data as Json | undefined, true);
   addElements(stack, json.resource as Json | undefined, false);
   for (const [id, output] of Object.entries((json.output ?? {}) as Record<string, { value: unknown; sensitive?: boolean; description?: string }>)) {
-    new TerraformOutput(stack, id, { value: output.value, ...(output.sensitive ? { sensitive: true } : {}), ...(output.description ? { description: output.description } : {}) }).overrideLogicalId(id);
+    new TerraformOutput(stack, id, {
+      value: output.value,
+      ...(output.sensitive ? { sensitive: true } : {}),
+      ...(output.description ? { description: output.description } : {}),
+    }).overrideLogicalId(id);
   }
 }
 
@@ -83,7 +92,10 @@ function buildStack(app: App, name: string, json: Json): void {
 export function readStacks(outdir: string): Map<string, Json> {
   const stacks = new Map<string, Json>();
   for (const name of readdirSync(join(outdir, 'stacks')).sort()) {
-    stacks.set(name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'), (key, value: unknown) => (key === '//' ? undefined : value)) as Json);
+    stacks.set(
+      name,
+      JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'), (key, value: unknown) => (key === '//' ? undefined : value)) as Json,
+    );
   }
   return stacks;
 }

@@ -46,7 +46,12 @@ export function readCpuProfile(file: string): CpuProfile {
 
 /** Who owns a script url: `ours` for repository files, the package for node_modules files. */
 export function ownerOf(url: string, functionName: string): string {
-  if (!url) return functionName === '(garbage collector)' ? 'gc' : functionName === '(program)' || functionName === '(idle)' || functionName === '(root)' ? 'other' : 'node';
+  if (!url)
+    return functionName === '(garbage collector)'
+      ? 'gc'
+      : functionName === '(program)' || functionName === '(idle)' || functionName === '(root)'
+        ? 'other'
+        : 'node';
   if (url.startsWith('node:')) return 'node';
   const modules = url.lastIndexOf('/node_modules/');
   if (modules === -1) return 'ours';

@@ -70,7 +70,12 @@ export function targetTable(targets: readonly TargetCheck[]): string {
     value === undefined ? '-' : unit === 'ms' ? seconds(value) : unit === 'MB' ? `${value} MB` : `${value.toFixed(2)}x`;
   return markdownTable(
     ['target', 'measured', 'limit', 'verdict'],
-    targets.map((target) => [target.description, format(target.actual, target.unit), `${target.unit === 'x' ? '' : '< '}${format(target.limit, target.unit)}`, target.verdict]),
+    targets.map((target) => [
+      target.description,
+      format(target.actual, target.unit),
+      `${target.unit === 'x' ? '' : '< '}${format(target.limit, target.unit)}`,
+      target.verdict,
+    ]),
   );
 }
 

@@ -22,7 +22,9 @@ function main(argv: string[]): void {
     passes.push((used.user + used.system) / 1000);
   }
   const median = passes.sort((a, b) => a - b)[1];
-  process.stdout.write(`${JSON.stringify({ teams, runbooks: texts.length, cpuMs: Math.round(median), microsecondsPerRunbook: Math.round((median * 1000) / texts.length) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ teams, runbooks: texts.length, cpuMs: Math.round(median), microsecondsPerRunbook: Math.round((median * 1000) / texts.length) })}\n`,
+  );
 }
 
 main(process.argv.slice(2));

@@ -28,7 +28,8 @@ export const affectedCommand: CommandSpec = {
     const comparison = compareOrReport('affected', io, { root, baseRef: base, from: DateTime.utc().startOf('day') });
     if (!comparison) return EXIT.invalid;
     const matrix = affectedMatrix(comparison.base.stacks, comparison.head.stacks);
-    const text = format === 'json' ? JSON.stringify(matrix) : matrix.include.map((s) => `${s.stack} ${s.change}${s.destructive ? ' destructive' : ''}`).join('\n');
+    const text =
+      format === 'json' ? JSON.stringify(matrix) : matrix.include.map((s) => `${s.stack} ${s.change}${s.destructive ? ' destructive' : ''}`).join('\n');
     emit(io, values.out, text, `affected: ${matrix.include.length} stack(s)`);
     return EXIT.ok;
   },

@@ -5,7 +5,6 @@ import { schemaCommand } from './schema';
 // The schemas and generated docs belong to the tool's checkout, not to the config --root points at.
 import { TOOL_ROOT } from '../../util/tool-root';
 
-
 /**
  * The config gate CI runs on every pull request (`npm run check`): lint (which validates first),
  * then the generated files. One command, so it answers --help and --root like the others and

@@ -21,7 +21,10 @@ export const lintCommand: CommandSpec = {
     format: { type: 'string', description: 'text (default) or json' },
     strict: { type: 'boolean', description: 'Unfinished onboarding (REPLACE-ME placeholders, TODO(runbook) markers) is an error, as in CI (npm run check)' },
     'list-rules': { type: 'boolean', description: 'Print every rule (id, default level, scope, when it runs, description) and exit' },
-    base: { type: 'string', description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant' },
+    base: {
+      type: 'string',
+      description: 'Git ref to compare with (e.g. origin/main): also runs the change rules, such as roster changes without an effective instant',
+    },
   },
   details: [
     'Coverage rules look from --from over lint.windowDays days (organization.yaml, default 365),',
@@ -98,4 +101,3 @@ function baseModel(io: CommandIO, root: string, ref: string): { model: OrgModel;
 export function parseFrom(value: string | undefined): DateTime {
   return parseFromOption('lint', value) ?? DateTime.utc();
 }
-

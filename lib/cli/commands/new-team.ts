@@ -39,7 +39,9 @@ export const newTeamCommand: CommandSpec = {
     const zone = (values.zone as string | undefined) ?? 'Etc/UTC';
     if (!PAGERDUTY_TIME_ZONES.includes(zone)) {
       const hint = didYouMean(zone, PAGERDUTY_TIME_ZONES);
-      throw new UsageError(`new-team: PagerDuty does not accept time zone "${zone}"${hint ? `; did you mean "${hint}"?` : ''} (the list: lib/config/schema/pagerduty-time-zones.ts)`);
+      throw new UsageError(
+        `new-team: PagerDuty does not accept time zone "${zone}"${hint ? `; did you mean "${hint}"?` : ''} (the list: lib/config/schema/pagerduty-time-zones.ts)`,
+      );
     }
     const name = (values.name as string | undefined) ?? titleCase(id);
     // The name also becomes "<name> escalation" and schedule names: the same rules apply to all.
@@ -184,7 +186,13 @@ services:
 function writeRunbooks(root: string, teamId: string, today: string): string[] {
   const missingRunbookOfTeam = (d: Diagnostic) => d.level === 'error' && d.code === 'runbook-path' && d.file === `config/teams/${teamId}.yaml`;
   const loaded = loadConfig({ root, tolerateErrors: missingRunbookOfTeam });
-  if (!loaded.config) throw new Error(`the scaffolded team file does not load: ${loaded.diagnostics.filter((d) => d.level === 'error').map((d) => d.message).join('; ')}`);
+  if (!loaded.config)
+    throw new Error(
+      `the scaffolded team file does not load: ${loaded.diagnostics
+        .filter((d) => d.level === 'error')
+        .map((d) => d.message)
+        .join('; ')}`,
+    );
   const model = buildModel(loaded.config);
   const team = model.teams.find((t) => t.id === teamId)!;
   const written: string[] = [];
@@ -209,7 +217,9 @@ function nextSteps(id: string, teamFile: string, runbooks: string[], config: Loa
   const runbooksDir = config.organization.config.runbooks.directory;
   return [
     `Replace every ${PLACEHOLDER} in ${teamFile}: people and their PagerDuty emails, chat handle, the monitor query.`,
-    runbooks.length > 0 ? `Fill in the TODO(runbook): placeholders in ${runbooks.join(', ')}.` : `Write the runbooks the monitors link under ${runbooksDir}/${id}/.`,
+    runbooks.length > 0
+      ? `Fill in the TODO(runbook): placeholders in ${runbooks.join(', ')}.`
+      : `Write the runbooks the monitors link under ${runbooksDir}/${id}/.`,
     'npm run check   (what CI runs: it fails until every placeholder above is filled in)',
     `npm run review -- --base origin/main   (team-${id} shows as a new stack; npm run affected lists it)`,
     'Open a pull request: CI plans the new stack and posts the review as a comment.',

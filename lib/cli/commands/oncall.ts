@@ -14,18 +14,18 @@ const QUARTER_MONTHS = 3;
 
 export const oncallCommand: CommandSpec = {
   name: 'oncall',
-  summary: 'Who is on call when for a team, and each person\'s on-call load over the next quarter.',
+  summary: "Who is on call when for a team, and each person's on-call load over the next quarter.",
   usage: 'oncall <team> [--weeks N] [--from ISO-DATE] [--root DIR]',
   positionals: ['team'],
   options: {
     weeks: { type: 'string', description: `Weeks of the who-is-on-call table (default ${DEFAULT_WEEKS})` },
-    from: { type: 'string', description: 'Start, ISO 8601 (default: now); without an offset it is the team\'s local time' },
+    from: { type: 'string', description: "Start, ISO 8601 (default: now); without an offset it is the team's local time" },
     root: ROOT_OPTION,
   },
   details: [
-    'Times are shown in the team\'s time zone. Hours are computed exactly from the schedules PagerDuty',
+    "Times are shown in the team's time zone. Hours are computed exactly from the schedules PagerDuty",
     'will render (wall-clock turn reading). After-hours = on call outside Monday-Friday 09:00-17:00 in',
-    'the person\'s time zone (their own, else their rotation\'s, else the team\'s).',
+    "the person's time zone (their own, else their rotation's, else the team's).",
   ].join('\n'),
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(oncallCommand, argv, io.env);
@@ -41,8 +41,13 @@ export const oncallCommand: CommandSpec = {
     const model = buildModel(loaded.config);
     const team = model.teams.find((t) => t.id === positionals[0]);
     if (!team) {
-      const hint = didYouMean(positionals[0], model.teams.map((t) => t.id));
-      throw new UsageError(`oncall: unknown team "${positionals[0]}"${hint ? `; did you mean "${hint}"?` : ''} (teams: ${model.teams.map((t) => t.id).join(', ')})`);
+      const hint = didYouMean(
+        positionals[0],
+        model.teams.map((t) => t.id),
+      );
+      throw new UsageError(
+        `oncall: unknown team "${positionals[0]}"${hint ? `; did you mean "${hint}"?` : ''} (teams: ${model.teams.map((t) => t.id).join(', ')})`,
+      );
     }
     // A date or time without an offset means the team's local time: "from Monday" is the team's Monday.
     const from = parseFromOption('oncall', values.from, { zone: team.timeZone }) ?? DateTime.utc();
@@ -68,14 +73,22 @@ function table(rows: string[][]): string[] {
 }
 
 function rotationHeading(rotation: RotationModel): string {
-  const hours = rotation.coverage.length === 0 ? '24/7' : rotation.coverage.map((w) => `${w.from}-${w.to} ${w.days.length === 7 ? 'every day' : w.days.map((d) => d.slice(0, 3)).join(',')}`).join('; ');
+  const hours =
+    rotation.coverage.length === 0
+      ? '24/7'
+      : rotation.coverage.map((w) => `${w.from}-${w.to} ${w.days.length === 7 ? 'every day' : w.days.map((d) => d.slice(0, 3)).join(',')}`).join('; ');
   const derived = rotation.derivedFrom ? `, "${rotation.derivedFrom.rotation}" ${rotation.derivedFrom.offsetTurns} turn(s) behind` : '';
   return `${rotation.id} "${rotation.name}" (${rotation.turnLength} turns, handoff ${rotation.handoff.day} ${rotation.handoff.time} ${rotation.timeZone}, on call ${hours}${derived})`;
 }
 
 function printSchedule(io: CommandIO, team: TeamModel, window: Interval): void {
   const names = new Map(team.members.map((m) => [m.id, m.name]));
-  io.out(bold(io, `${team.name} (${team.id}): who is on call from ${local(window.start, team.timeZone)} to ${local(window.end, team.timeZone)}, times in ${team.timeZone}`));
+  io.out(
+    bold(
+      io,
+      `${team.name} (${team.id}): who is on call from ${local(window.start, team.timeZone)} to ${local(window.end, team.timeZone)}, times in ${team.timeZone}`,
+    ),
+  );
   for (const rotation of team.rotations) {
     const rendered = renderRotation(rotation, window, 'wall-clock');
     io.out('');
@@ -85,7 +98,13 @@ function printSchedule(io: CommandIO, team: TeamModel, window: Interval): void {
       continue;
     }
     const rows = [['turn from', 'to', 'on call', 'hours']];
-    for (const turn of rendered.turns) rows.push([local(turn.start, team.timeZone), local(turn.end, team.timeZone), names.get(turn.memberId) ?? turn.memberId, formatHours(totalMs(turn.onCall))]);
+    for (const turn of rendered.turns)
+      rows.push([
+        local(turn.start, team.timeZone),
+        local(turn.end, team.timeZone),
+        names.get(turn.memberId) ?? turn.memberId,
+        formatHours(totalMs(turn.onCall)),
+      ]);
     for (const line of table(rows)) io.out(line);
   }
 }
@@ -103,5 +122,7 @@ function printLoad(io: CommandIO, team: TeamModel, window: Interval): void {
   }
   for (const line of table(rows)) io.out(line);
   io.out('');
-  io.out(`After hours: on call outside Monday-Friday ${WORKING_HOURS.from}-${WORKING_HOURS.to} in the person's time zone. Share: of the rotation's on-call hours.`);
+  io.out(
+    `After hours: on call outside Monday-Friday ${WORKING_HOURS.from}-${WORKING_HOURS.to} in the person's time zone. Share: of the rotation's on-call hours.`,
+  );
 }

@@ -20,7 +20,7 @@ export const reviewCommand: CommandSpec = {
     FORMAT_DETAILS,
     'Destructive changes (a moved Terraform backend; removing or replacing a schedule, escalation policy, service, PagerDuty team or Datadog PagerDuty service object; force-new replacements) are listed first, other removals right below them.',
     'Organization-level lint findings (about no current team, e.g. the runbooks of a removed team) get their own section.',
-    'Change findings (a roster edited in place that reshuffles turns, with a rosters block to paste) open each team\'s section.',
+    "Change findings (a roster edited in place that reshuffles turns, with a rosters block to paste) open each team's section.",
     'The Markdown starts with <!-- oncall-as-code-review --> so a workflow can update one comment in place.',
     'Exit 0 even when the change is destructive: the deploy workflow gates those with an approval environment.',
   ].join('\n'),
@@ -30,7 +30,12 @@ export const reviewCommand: CommandSpec = {
     const format = chosenFormat('review', values.format, FORMATS);
     const from = fromDate('review', values.from);
     const root = rootOf(values, io);
-    const comparison = compareOrReport('review', io, { root, baseRef: base, from, lint: (model, at, teams) => runLint(model, { from: at, ...(teams ? { teams } : {}) }) });
+    const comparison = compareOrReport('review', io, {
+      root,
+      baseRef: base,
+      from,
+      lint: (model, at, teams) => runLint(model, { from: at, ...(teams ? { teams } : {}) }),
+    });
     if (!comparison) return EXIT.invalid;
     // Roster changes and other findings that need both sides (the head's model is valid here).
     const changeFindings = comparison.base.model ? runChangeLint(comparison.base.model, comparison.head.model!, { from }) : [];

@@ -12,7 +12,16 @@ import { buildModel } from '../../model/build';
 import type { OrgModel } from '../../model/types';
 import { DEFAULT_OUTDIR, stackNames } from '../../stacks/app';
 import { synthesizeApp } from '../../stacks/parallel-synth';
-import { checkReplaceableOutput, exists, partsPrefix, recoverLeftovers, retiredPath, stagingPath, type ProtectedPlaces, type Recovery } from '../../util/output-folder';
+import {
+  checkReplaceableOutput,
+  exists,
+  partsPrefix,
+  recoverLeftovers,
+  retiredPath,
+  stagingPath,
+  type ProtectedPlaces,
+  type Recovery,
+} from '../../util/output-folder';
 import { withOutputLock, type LockOptions } from '../../util/output-lock';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { locateFindings, printFindings } from '../findings';
@@ -28,14 +37,17 @@ export const synthCommand: CommandSpec = {
     out: { type: 'string', description: `Output directory (default: ${DEFAULT_OUTDIR}, where cdktf plan/deploy look)` },
     stack: { type: 'string', multiple: true, description: 'Only this team stack, e.g. team-payments (repeatable)' },
     'allow-lint-errors': { type: 'boolean', description: 'Synthesize even when lint finds error-level problems' },
-    'require-remote-state': { type: 'boolean', description: 'Refuse (exit 1) when organization.yaml keeps state in the local backend; for CI jobs that plan or apply' },
+    'require-remote-state': {
+      type: 'boolean',
+      description: 'Refuse (exit 1) when organization.yaml keeps state in the local backend; for CI jobs that plan or apply',
+    },
   },
   details: [
     'Output is all or nothing: stacks are written to a temporary folder next to --out and moved into',
     'place only when every stack synthesized, so a failed run leaves the previous output untouched.',
     'With --stack, the output holds only the named stacks (plus `organization` when users are managed).',
     '--out must be a folder synth wrote (a cdktf manifest.json) or an empty or missing one: never the',
-    'project root, the current directory, config/, runbooks/, a file, a link or anyone else\'s folder (exit 2).',
+    "project root, the current directory, config/, runbooks/, a file, a link or anyone else's folder (exit 2).",
     'Folders left beside it by a killed synth are cleaned up (or put back) by the next run.',
     'Pass --require-remote-state wherever terraform runs on a throw-away machine (CI plan and deploy):',
     'local state would be lost after the job and the next apply would create everything again.',
@@ -118,7 +130,9 @@ export const synthCommand: CommandSpec = {
       stacks = await synthesizeAtomically(model, { root, out, stacks: requested, ...swap });
     }
     if (!stacks) return EXIT.invalid; // lint refused the output (said above); the previous output is untouched
-    io.out(green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`));
+    io.out(
+      green(io, `synthesized ${stacks.length} stack(s) into ${relative(io.cwd, out) || '.'}${lintErrors > 0 ? ` despite ${lintErrors} lint error(s)` : ''}`),
+    );
     for (const s of stacks) io.out(`  ${s.name.padEnd(28)}${s.resources} resources, ${s.dataSources} data sources, ${s.outputs} outputs`);
     return EXIT.ok;
   },
@@ -176,7 +190,9 @@ export interface StackSummary {
 function refuseUnlessReplaceable(out: string, places: ProtectedPlaces, label: string): void {
   const reason = checkReplaceableOutput(out, places);
   if (reason === undefined) return;
-  throw new UsageError(`synth: --out ${label} ${reason}; synth only replaces a folder it wrote (cdktf manifest.json) or an empty/missing one. Nothing was touched.`);
+  throw new UsageError(
+    `synth: --out ${label} ${reason}; synth only replaces a folder it wrote (cdktf manifest.json) or an empty/missing one. Nothing was touched.`,
+  );
 }
 
 /** Project folders the model names, protected like config/ and runbooks/: the runbooks directory and the local state directory. */
@@ -286,12 +302,15 @@ function summarize(outdir: string): StackSummary[] {
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
   return Object.entries(manifest.stacks)
     .map(([name, stack]) => {
-      const json = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8')) as Record<string, Record<string, Record<string, unknown>> | undefined>;
-      const count = (block: Record<string, Record<string, unknown>> | undefined) => Object.values(block ?? {}).reduce((n, items) => n + Object.keys(items).length, 0);
+      const json = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8')) as Record<
+        string,
+        Record<string, Record<string, unknown>> | undefined
+      >;
+      const count = (block: Record<string, Record<string, unknown>> | undefined) =>
+        Object.values(block ?? {}).reduce((n, items) => n + Object.keys(items).length, 0);
       return { name, resources: count(json.resource), dataSources: count(json.data), outputs: Object.keys(json.output ?? {}).length };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
-
 
 export type { CommandIO };

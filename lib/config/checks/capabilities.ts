@@ -33,17 +33,35 @@ export const checkCapabilities: SemanticCheck = ({ organization, teams }) => {
     for (const [serviceId, service] of Object.entries(config.services)) {
       const grouping = service.alertGrouping?.type;
       if (grouping === 'intelligent' && !capabilities.intelligentAlertGrouping) {
-        refuse(file, ['services', serviceId, 'alertGrouping', 'type'], 'intelligentAlertGrouping', `service "${serviceId}" uses intelligent alert grouping`, '"intelligent"');
+        refuse(
+          file,
+          ['services', serviceId, 'alertGrouping', 'type'],
+          'intelligentAlertGrouping',
+          `service "${serviceId}" uses intelligent alert grouping`,
+          '"intelligent"',
+        );
       }
       if (grouping === 'content-based' && !capabilities.contentBasedAlertGrouping) {
-        refuse(file, ['services', serviceId, 'alertGrouping', 'type'], 'contentBasedAlertGrouping', `service "${serviceId}" uses content-based alert grouping`, '"content-based"');
+        refuse(
+          file,
+          ['services', serviceId, 'alertGrouping', 'type'],
+          'contentBasedAlertGrouping',
+          `service "${serviceId}" uses content-based alert grouping`,
+          '"content-based"',
+        );
       }
       if (capabilities.supportHours) continue;
       // One finding per service: its business-hours service is what needs the feature.
       const first = Object.entries(service.monitors).find(([, monitor]) => supportHoursLevels.has(monitor.severity));
       if (first) {
         const [monitorId, monitor] = first;
-        refuse(file, ['services', serviceId, 'monitors', monitorId, 'severity'], 'supportHours', `monitor "${monitorId}" of service "${serviceId}" pages at the support-hours level ${monitor.severity}, which needs custom support hours`, `"${monitor.severity}"`);
+        refuse(
+          file,
+          ['services', serviceId, 'monitors', monitorId, 'severity'],
+          'supportHours',
+          `monitor "${monitorId}" of service "${serviceId}" pages at the support-hours level ${monitor.severity}, which needs custom support hours`,
+          `"${monitor.severity}"`,
+        );
       }
     }
   }

@@ -29,11 +29,14 @@ export const checkConstructIds: SemanticCheck = ({ organization, teams }) => {
   };
   reportBoth(organization.file, priorityConstructClaims(organization.config.severities));
   for (const { file, config } of teams) {
-    reportBoth(file, teamConstructClaims({
-      memberIds: Object.keys(config.members),
-      rotationIds: Object.keys(config.rotations),
-      services: Object.entries(config.services).map(([id, service]) => ({ id, monitorIds: Object.keys(service.monitors) })),
-    }));
+    reportBoth(
+      file,
+      teamConstructClaims({
+        memberIds: Object.keys(config.members),
+        rotationIds: Object.keys(config.rotations),
+        services: Object.entries(config.services).map(([id, service]) => ({ id, monitorIds: Object.keys(service.monitors) })),
+      }),
+    );
   }
   return found;
 };

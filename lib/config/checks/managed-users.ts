@@ -31,13 +31,40 @@ export const checkManagedUsers: SemanticCheck = ({ organization, teams }) => {
       const same = byId.get(memberId);
       if (same) {
         if (same.email.toLowerCase() !== person.email.toLowerCase()) {
-          found.push(error(file, [...path, 'email'], 'managed-user-id-two-emails', `member id "${memberId}" is ${same.email} in ${same.file}: a managed PagerDuty user is keyed by member id, so one id must be one person in every team (use another id for another person)`, same.email, person.email));
+          found.push(
+            error(
+              file,
+              [...path, 'email'],
+              'managed-user-id-two-emails',
+              `member id "${memberId}" is ${same.email} in ${same.file}: a managed PagerDuty user is keyed by member id, so one id must be one person in every team (use another id for another person)`,
+              same.email,
+              person.email,
+            ),
+          );
         }
         if (same.accountRole !== person.accountRole) {
-          found.push(error(file, [...path, 'accountRole'], 'managed-user-account-role-mismatch', `member "${memberId}" has account role ${same.accountRole} in ${same.file}: one PagerDuty user has one account role`, same.accountRole, person.accountRole));
+          found.push(
+            error(
+              file,
+              [...path, 'accountRole'],
+              'managed-user-account-role-mismatch',
+              `member "${memberId}" has account role ${same.accountRole} in ${same.file}: one PagerDuty user has one account role`,
+              same.accountRole,
+              person.accountRole,
+            ),
+          );
         }
         if (same.name !== person.name) {
-          found.push(warning(file, [...path, 'name'], 'member-name-mismatch', `member "${memberId}" is named "${same.name}" in ${same.file}; the managed PagerDuty user takes the first`, 'the same name in every team', JSON.stringify(person.name)));
+          found.push(
+            warning(
+              file,
+              [...path, 'name'],
+              'member-name-mismatch',
+              `member "${memberId}" is named "${same.name}" in ${same.file}; the managed PagerDuty user takes the first`,
+              'the same name in every team',
+              JSON.stringify(person.name),
+            ),
+          );
         }
         continue;
       }
@@ -45,7 +72,16 @@ export const checkManagedUsers: SemanticCheck = ({ organization, teams }) => {
       const email = person.email.toLowerCase();
       const other = byEmail.get(email);
       if (other && other.memberId !== memberId) {
-        found.push(error(file, [...path, 'email'], 'managed-user-email-two-ids', `${person.email} is member "${other.memberId}" in ${other.file}: PagerDuty allows one user per e-mail, so the same person needs the same member id in every team`, `member id "${other.memberId}"`, `"${memberId}"`));
+        found.push(
+          error(
+            file,
+            [...path, 'email'],
+            'managed-user-email-two-ids',
+            `${person.email} is member "${other.memberId}" in ${other.file}: PagerDuty allows one user per e-mail, so the same person needs the same member id in every team`,
+            `member id "${other.memberId}"`,
+            `"${memberId}"`,
+          ),
+        );
       }
       if (!other) byEmail.set(email, person);
     }

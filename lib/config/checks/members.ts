@@ -36,7 +36,8 @@ function observersOnCall({ file, config }: TeamFile): Diagnostic[] {
   }
   config.escalation.levels.forEach((level, levelIndex) =>
     level.targets.forEach((target, targetIndex) => {
-      if ('user' in target) refuse(target.user, ['escalation', 'levels', levelIndex, 'targets', targetIndex, 'user'], `an escalation target on level ${levelIndex + 1}`);
+      if ('user' in target)
+        refuse(target.user, ['escalation', 'levels', levelIndex, 'targets', targetIndex, 'user'], `an escalation target on level ${levelIndex + 1}`);
     }),
   );
   return found;

@@ -80,7 +80,8 @@ export function unbalancedSection(text: string): { problem: string; found: strin
     }
     const innermost = open.pop();
     if (!innermost) return { problem: `closes ${tag} without opening it`, found: `${tag} at character ${match.index + 1}` };
-    if (innermost.name !== name) return { problem: `closes ${innermost.tag} with ${tag}`, found: `${tag} at character ${match.index + 1}, expected {{/${innermost.name}}}` };
+    if (innermost.name !== name)
+      return { problem: `closes ${innermost.tag} with ${tag}`, found: `${tag} at character ${match.index + 1}, expected {{/${innermost.name}}}` };
   }
   const unterminated = UNTERMINATED_TAG.exec(text);
   if (unterminated) return { problem: 'has a section tag without its closing "}}"', found: JSON.stringify(unterminated[0].slice(0, 40)) };

@@ -36,32 +36,90 @@ export function checkMonitor(file: string, path: (string | number)[], monitor: M
     return [error(file, [...path, 'query'], 'monitor-query-empty', 'monitor query is empty', 'a Datadog monitor query', 'only whitespace')];
   }
   const imbalance = unbalanced(query);
-  if (imbalance) found.push(error(file, [...path, 'query'], 'monitor-query-unbalanced', `monitor query has ${imbalance}`, 'balanced (), [], {} and quotes', JSON.stringify(query.length > 60 ? `${query.slice(0, 57)}...` : query)));
+  if (imbalance)
+    found.push(
+      error(
+        file,
+        [...path, 'query'],
+        'monitor-query-unbalanced',
+        `monitor query has ${imbalance}`,
+        'balanced (), [], {} and quotes',
+        JSON.stringify(query.length > 60 ? `${query.slice(0, 57)}...` : query),
+      ),
+    );
   const t = monitor.thresholds;
   if (COMPARED_TYPES.has(monitor.type)) {
     const match = COMPARISON.exec(query);
     if (!match) {
-      found.push(error(file, [...path, 'query'], 'monitor-query-comparator', `a ${monitor.type} query must end with a comparison against the critical threshold`, 'e.g. "... > 15"', JSON.stringify(query.slice(-30))));
+      found.push(
+        error(
+          file,
+          [...path, 'query'],
+          'monitor-query-comparator',
+          `a ${monitor.type} query must end with a comparison against the critical threshold`,
+          'e.g. "... > 15"',
+          JSON.stringify(query.slice(-30)),
+        ),
+      );
     } else if (!t) {
-      found.push(error(file, [...path, 'thresholds'], 'monitor-thresholds-missing', `a ${monitor.type} needs thresholds.critical`, `critical: ${match[2]}`, 'nothing'));
+      found.push(
+        error(file, [...path, 'thresholds'], 'monitor-thresholds-missing', `a ${monitor.type} needs thresholds.critical`, `critical: ${match[2]}`, 'nothing'),
+      );
     } else {
       const [, comparator, value] = match;
       if (Number(value) !== t.critical) {
-        found.push(error(file, [...path, 'thresholds', 'critical'], 'monitor-threshold-mismatch', 'critical threshold must equal the number the query compares against (Datadog rejects the monitor otherwise)', value, String(t.critical)));
+        found.push(
+          error(
+            file,
+            [...path, 'thresholds', 'critical'],
+            'monitor-threshold-mismatch',
+            'critical threshold must equal the number the query compares against (Datadog rejects the monitor otherwise)',
+            value,
+            String(t.critical),
+          ),
+        );
       }
       const above = comparator.startsWith('>');
       if (t.warning !== undefined && (above ? t.warning >= t.critical : t.warning <= t.critical)) {
-        found.push(error(file, [...path, 'thresholds', 'warning'], 'monitor-threshold-order', `with "${comparator}" the warning threshold must be ${above ? 'below' : 'above'} the critical one`, `${above ? '<' : '>'} ${t.critical}`, String(t.warning)));
+        found.push(
+          error(
+            file,
+            [...path, 'thresholds', 'warning'],
+            'monitor-threshold-order',
+            `with "${comparator}" the warning threshold must be ${above ? 'below' : 'above'} the critical one`,
+            `${above ? '<' : '>'} ${t.critical}`,
+            String(t.warning),
+          ),
+        );
       }
     }
   }
   if (t && monitor.type !== 'service check') {
     for (const key of ['ok', 'unknown'] as const) {
-      if (t[key] !== undefined) found.push(error(file, [...path, 'thresholds', key], 'monitor-threshold-service-check-only', `thresholds.${key} applies to service checks only`, `no ${key}`, String(t[key])));
+      if (t[key] !== undefined)
+        found.push(
+          error(
+            file,
+            [...path, 'thresholds', key],
+            'monitor-threshold-service-check-only',
+            `thresholds.${key} applies to service checks only`,
+            `no ${key}`,
+            String(t[key]),
+          ),
+        );
     }
   }
   if (monitor.noData && !monitor.noData.notify && monitor.noData.afterMinutes !== undefined) {
-    found.push(warning(file, [...path, 'noData', 'afterMinutes'], 'monitor-no-data-ignored', 'afterMinutes has no effect while notify is false', 'notify: true', 'notify: false'));
+    found.push(
+      warning(
+        file,
+        [...path, 'noData', 'afterMinutes'],
+        'monitor-no-data-ignored',
+        'afterMinutes has no effect while notify is false',
+        'notify: true',
+        'notify: false',
+      ),
+    );
   }
   const shortNoData = checkNoDataWindow(file, path, monitor);
   if (shortNoData) found.push(shortNoData);

@@ -32,7 +32,8 @@ export function notificationHandleIn(text: string): string | undefined {
   return NOTIFICATION_HANDLE.exec(text)?.[0].replace(/[.,;:!?)]+$/, '');
 }
 
-const WHY = 'paging goes only through the severity model (a paging severity adds the service\'s @pagerduty handle itself, inside {{#is_alert}} and {{#is_recovery}})';
+const WHY =
+  "paging goes only through the severity model (a paging severity adds the service's @pagerduty handle itself, inside {{#is_alert}} and {{#is_recovery}})";
 
 /**
  * Refuses `@pagerduty` handles in the three places people write handles by hand: a severity's
@@ -47,14 +48,32 @@ export const checkPagingHandles: SemanticCheck = ({ organization, teams }) => {
       const named = pagerdutyHandleIn(handle);
       if (named) {
         const fix = severity.paging ? 'remove it: this level already pages the on-call of each service' : 'set paging: true if this level should page';
-        found.push(error(organization.file, ['severities', index, 'notify', position], 'pagerduty-handle-forbidden', `severity "${severity.id}" notifies ${named}; ${WHY}: ${fix}`, `a chat, ticket or email handle (or "team-chat")`, JSON.stringify(handle)));
+        found.push(
+          error(
+            organization.file,
+            ['severities', index, 'notify', position],
+            'pagerduty-handle-forbidden',
+            `severity "${severity.id}" notifies ${named}; ${WHY}: ${fix}`,
+            `a chat, ticket or email handle (or "team-chat")`,
+            JSON.stringify(handle),
+          ),
+        );
       }
     });
   });
   for (const { file, config } of teams) {
     const chat = config.chatHandle && pagerdutyHandleIn(config.chatHandle);
     if (chat) {
-      found.push(error(file, ['chatHandle'], 'pagerduty-handle-forbidden', `the team chat handle is a PagerDuty handle, so every "team-chat" notification would page; ${WHY}`, 'a chat channel handle, e.g. @slack-team-alerts', JSON.stringify(config.chatHandle)));
+      found.push(
+        error(
+          file,
+          ['chatHandle'],
+          'pagerduty-handle-forbidden',
+          `the team chat handle is a PagerDuty handle, so every "team-chat" notification would page; ${WHY}`,
+          'a chat channel handle, e.g. @slack-team-alerts',
+          JSON.stringify(config.chatHandle),
+        ),
+      );
     }
     for (const [serviceId, service] of Object.entries(config.services)) {
       for (const [monitorId, monitor] of Object.entries(service.monitors)) {
@@ -63,7 +82,16 @@ export const checkPagingHandles: SemanticCheck = ({ organization, teams }) => {
         const named = pagerdutyHandleIn(monitor.message);
         const other = named ? undefined : notificationHandleIn(monitor.message);
         if (named) {
-          found.push(error(file, where, 'pagerduty-handle-forbidden', `the extra message names ${named}; ${WHY}`, 'text without @pagerduty handles', JSON.stringify(named)));
+          found.push(
+            error(
+              file,
+              where,
+              'pagerduty-handle-forbidden',
+              `the extra message names ${named}; ${WHY}`,
+              'text without @pagerduty handles',
+              JSON.stringify(named),
+            ),
+          );
         } else if (other) {
           found.push(
             error(
@@ -71,7 +99,7 @@ export const checkPagingHandles: SemanticCheck = ({ organization, teams }) => {
               where,
               'notification-handle-in-message',
               `the extra message names ${other}; Datadog would notify it on every alert of this monitor, whatever its severity: who is notified follows the severity (its notify list, and the service's @pagerduty handle for paging levels)`,
-              'text without @handles (add chat or ticket handles to the severity\'s notify list or the team\'s chatHandle)',
+              "text without @handles (add chat or ticket handles to the severity's notify list or the team's chatHandle)",
               JSON.stringify(other),
             ),
           );

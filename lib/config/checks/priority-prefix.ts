@@ -46,5 +46,7 @@ export function priorityPrefixClashes(severities: readonly SeverityConfig[]): Pr
 
 function fixFor(source: SeverityConfig): string {
   const own = /^p([1-5])$/i.exec(source.id);
-  return own ? `give "${source.id}" datadogPriority ${own[1]}, or rename the severities` : `give "${source.id}" a different datadogPriority, or rename the severities (e.g. SEV0, SEV1)`;
+  return own
+    ? `give "${source.id}" datadogPriority ${own[1]}, or rename the severities`
+    : `give "${source.id}" a different datadogPriority, or rename the severities (e.g. SEV0, SEV1)`;
 }

@@ -71,14 +71,33 @@ export const checkRunbookPaths: SemanticCheck = ({ root, organization, teams }) 
         const path = ['services', serviceId, 'monitors', monitorId];
         if (!monitor.runbook) {
           if (paging.get(monitor.severity)) {
-            found.push(error(file, path, 'runbook-missing', `monitor "${monitorId}" pages (${monitor.severity}) but links no runbook`, 'runbook: <path under runbooks/>', 'nothing'));
+            found.push(
+              error(
+                file,
+                path,
+                'runbook-missing',
+                `monitor "${monitorId}" pages (${monitor.severity}) but links no runbook`,
+                'runbook: <path under runbooks/>',
+                'nothing',
+              ),
+            );
           } else if (paging.has(monitor.severity)) {
-            found.push(warning(file, path, 'runbook-missing', `monitor "${monitorId}" links no runbook; an alert without a runbook is a defect`, 'runbook: <path under runbooks/>', 'nothing'));
+            found.push(
+              warning(
+                file,
+                path,
+                'runbook-missing',
+                `monitor "${monitorId}" links no runbook; an alert without a runbook is a defect`,
+                'runbook: <path under runbooks/>',
+                'nothing',
+              ),
+            );
           }
           continue;
         }
         const { problem } = resolveRunbookFile(root, runbooksDir, monitor.runbook, rootOnce, knownFiles());
-        if (problem) found.push(error(file, [...path, 'runbook'], 'runbook-path', problem, `a Markdown file under ${runbooksDir}/`, JSON.stringify(monitor.runbook)));
+        if (problem)
+          found.push(error(file, [...path, 'runbook'], 'runbook-path', problem, `a Markdown file under ${runbooksDir}/`, JSON.stringify(monitor.runbook)));
       }
     }
   }

@@ -62,10 +62,28 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
         const day = rotation.handoff?.day;
         const startDay = WEEKDAYS[(new Date(start).getUTCDay() + 6) % 7]; // getUTCDay: 0 is Sunday; WEEKDAYS starts on Monday
         if (weeklyTurns && day && startDay !== day) {
-          found.push(error(file, [...path, 'start'], 'start-weekday-mismatch', `the first handoff date must fall on the handoff day (${day})`, `a ${day}`, `${rotation.start}, a ${startDay}`));
+          found.push(
+            error(
+              file,
+              [...path, 'start'],
+              'start-weekday-mismatch',
+              `the first handoff date must fall on the handoff day (${day})`,
+              `a ${day}`,
+              `${rotation.start}, a ${startDay}`,
+            ),
+          );
         }
         if (localInstant(rotation.start, handoffTime, zone) === undefined) {
-          found.push(error(file, [...path, 'handoff', 'time'], 'local-time-skipped', `${handoffTime} does not exist on ${rotation.start} in ${zone} (daylight-saving jump)`, 'a local time that exists', handoffTime));
+          found.push(
+            error(
+              file,
+              [...path, 'handoff', 'time'],
+              'local-time-skipped',
+              `${handoffTime} does not exist on ${rotation.start} in ${zone} (daylight-saving jump)`,
+              'a local time that exists',
+              handoffTime,
+            ),
+          );
         }
       }
     }
@@ -73,11 +91,24 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
     rotation.coverage?.forEach((window, index) => {
       const windowPath = [...path, 'coverage', index];
       const length = windowMinutes(window.from, window.to);
-      if (length === 0) found.push(error(file, windowPath, 'window-empty', 'coverage window is empty (from equals to)', 'different from and to', `${window.from}-${window.to}`));
+      if (length === 0)
+        found.push(
+          error(file, windowPath, 'window-empty', 'coverage window is empty (from equals to)', 'different from and to', `${window.from}-${window.to}`),
+        );
       else if (length === 1440 && new Set(window.days).size === 7) {
-        found.push(error(file, windowPath, 'window-full', 'this window covers every hour of every day; omit coverage for a 24/7 rotation', 'a window shorter than 24 h, or no coverage', `${window.from}-${window.to} every day`));
+        found.push(
+          error(
+            file,
+            windowPath,
+            'window-full',
+            'this window covers every hour of every day; omit coverage for a 24/7 rotation',
+            'a window shorter than 24 h, or no coverage',
+            `${window.from}-${window.to} every day`,
+          ),
+        );
       }
-      if (new Set(window.days).size !== window.days.length) found.push(error(file, [...windowPath, 'days'], 'weekday-repeated', 'a weekday is listed twice', 'each weekday once', window.days.join(', ')));
+      if (new Set(window.days).size !== window.days.length)
+        found.push(error(file, [...windowPath, 'days'], 'weekday-repeated', 'a weekday is listed twice', 'each weekday once', window.days.join(', ')));
     });
   }
   for (const [serviceId, service] of Object.entries(config.services)) {
@@ -86,9 +117,19 @@ function checkTeamTimes({ file, config }: TeamFile, organization: OrganizationCo
     const path = ['services', serviceId, 'supportHours'];
     // PagerDuty support hours are one window per day, start before end (fixed_time_per_day).
     if (minutesOf(hours.to) <= minutesOf(hours.from)) {
-      found.push(error(file, [...path, 'to'], 'support-hours-order', 'support hours must end after they start on the same day', `a time after ${hours.from}, at most 23:59`, hours.to));
+      found.push(
+        error(
+          file,
+          [...path, 'to'],
+          'support-hours-order',
+          'support hours must end after they start on the same day',
+          `a time after ${hours.from}, at most 23:59`,
+          hours.to,
+        ),
+      );
     }
-    if (new Set(hours.days).size !== hours.days.length) found.push(error(file, [...path, 'days'], 'weekday-repeated', 'a weekday is listed twice', 'each weekday once', hours.days.join(', ')));
+    if (new Set(hours.days).size !== hours.days.length)
+      found.push(error(file, [...path, 'days'], 'weekday-repeated', 'a weekday is listed twice', 'each weekday once', hours.days.join(', ')));
   }
   return found;
 }
@@ -100,11 +141,29 @@ function checkRosters(file: string, path: (string | number)[], rotation: Rotatio
     const [date, time] = roster.effectiveFrom.split('T');
     const instant = localInstant(date, time, zone);
     if (instant === undefined) {
-      found.push(error(file, rosterPath, 'local-time-skipped', `${roster.effectiveFrom} does not exist in ${zone}`, 'an existing local date and time', roster.effectiveFrom));
+      found.push(
+        error(
+          file,
+          rosterPath,
+          'local-time-skipped',
+          `${roster.effectiveFrom} does not exist in ${zone}`,
+          'an existing local date and time',
+          roster.effectiveFrom,
+        ),
+      );
       return;
     }
     if (previous && instant <= previous.instant) {
-      found.push(error(file, rosterPath, 'roster-order', 'rosters must be listed oldest first, each taking effect after the previous one', `after ${previous.written}`, roster.effectiveFrom));
+      found.push(
+        error(
+          file,
+          rosterPath,
+          'roster-order',
+          'rosters must be listed oldest first, each taking effect after the previous one',
+          `after ${previous.written}`,
+          roster.effectiveFrom,
+        ),
+      );
     }
     previous = { instant, written: roster.effectiveFrom };
   });

@@ -21,10 +21,20 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
   const kinds: Record<string, NameUse[]> = { team: [], service: [], 'escalation policy': [], schedule: [] };
   for (const { file, config } of teams) {
     kinds.team.push({ file, path: ['name'], name: config.name });
-    kinds['escalation policy'].push({ file, path: config.escalation.name ? ['escalation', 'name'] : ['name'], name: escalationPolicyName(config), derived: !config.escalation.name });
+    kinds['escalation policy'].push({
+      file,
+      path: config.escalation.name ? ['escalation', 'name'] : ['name'],
+      name: escalationPolicyName(config),
+      derived: !config.escalation.name,
+    });
     for (const rotationId of Object.keys(config.rotations)) {
       const named = Boolean(config.rotations[rotationId].name);
-      kinds.schedule.push({ file, path: named ? ['rotations', rotationId, 'name'] : ['rotations', rotationId], name: scheduleName(config, rotationId), derived: !named });
+      kinds.schedule.push({
+        file,
+        path: named ? ['rotations', rotationId, 'name'] : ['rotations', rotationId],
+        name: scheduleName(config, rotationId),
+        derived: !named,
+      });
     }
     for (const [serviceId, service] of Object.entries(config.services)) {
       kinds.service.push({ file, path: ['services', serviceId, 'name'], name: service.name });
@@ -66,7 +76,17 @@ export const checkUniqueness: SemanticCheck = ({ teams, organization }) => {
     for (const [memberId, member] of Object.entries(config.members)) {
       const email = member.email.toLowerCase();
       const twin = inTeam.get(email);
-      if (twin) found.push(error(file, ['members', memberId, 'email'], 'member-email-duplicate', `"${memberId}" has the same email as "${twin}"`, 'one member id per person', member.email));
+      if (twin)
+        found.push(
+          error(
+            file,
+            ['members', memberId, 'email'],
+            'member-email-duplicate',
+            `"${memberId}" has the same email as "${twin}"`,
+            'one member id per person',
+            member.email,
+          ),
+        );
       inTeam.set(email, memberId);
     }
   }

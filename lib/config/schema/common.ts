@@ -3,7 +3,6 @@ import { CONTROL_OR_INVISIBLE } from '../invisible-characters';
 import { PAGERDUTY_TIME_ZONES } from './pagerduty-time-zones';
 import { DATE_PATTERN, DURATION_PATTERN, ID_PATTERN, MAX_ID_LENGTH, TIME_OF_DAY_PATTERN, WEEKDAYS } from './values';
 
-
 export const id = (what: string) =>
   z
     .string()
@@ -66,23 +65,19 @@ export const endTimeOfDay = z
   .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'time must be HH:MM between 00:00 and 24:00' })
   .describe('Local wall-clock end time, HH:MM (24 h); 24:00 means midnight at the end of the day.');
 
-export const localDate = z
-  .string()
-  .regex(DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
-  .describe('Calendar date, YYYY-MM-DD.');
+export const localDate = z.string().regex(DATE_PATTERN, { message: 'date must be YYYY-MM-DD' }).describe('Calendar date, YYYY-MM-DD.');
 
 export const localDateTime = z
   .string()
   .regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d$/, {
     message: 'date-time must be YYYY-MM-DDTHH:MM (local time of the rotation)',
   })
-  .describe('Local date and time, YYYY-MM-DDTHH:MM, in the rotation\'s time zone.');
+  .describe("Local date and time, YYYY-MM-DDTHH:MM, in the rotation's time zone.");
 
 export const turnLength = z
   .string()
   .regex(DURATION_PATTERN, { message: 'turn length must be a positive whole number of hours, days or weeks, e.g. 12h, 3d, 1w' })
   .describe('Length of one on-call turn: `<n>h`, `<n>d` or `<n>w` (1h to 365d).');
-
 
 /** A timeout in whole units where `null` means "never" and omitting it means "use the default". */
 export const timeoutOrNever = () => z.number().int().positive().nullable().optional();
@@ -113,7 +108,9 @@ export const hoursWindow = weekdayWindow(
  */
 export const supportHoursWindow = weekdayWindow(
   'Weekdays with support hours (each once).',
-  timeOfDay.describe('End, local time HH:MM, later than `from` on the same day (PagerDuty support hours are one window per day: no 24:00, no overnight window).'),
+  timeOfDay.describe(
+    'End, local time HH:MM, later than `from` on the same day (PagerDuty support hours are one window per day: no 24:00, no overnight window).',
+  ),
   'Support hours: one window of local hours on the given weekdays.',
 );
 

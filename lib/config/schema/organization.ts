@@ -7,16 +7,22 @@ export const severitySchema = z
     id: z
       .string()
       .regex(SEVERITY_ID_PATTERN, { message: 'severity id must be a short word such as SEV0 or P1' })
-      .describe('Severity id as people say it (SEV0, SEV1, P1 ...). Monitors refer to it; it is put in monitor names as `[SEV1]`. With ids like P1, each paging level\'s `datadogPriority` must not spell another paging level\'s id (Datadog prefixes titles with `[P<priority>]`).'),
+      .describe(
+        "Severity id as people say it (SEV0, SEV1, P1 ...). Monitors refer to it; it is put in monitor names as `[SEV1]`. With ids like P1, each paging level's `datadogPriority` must not spell another paging level's id (Datadog prefixes titles with `[P<priority>]`).",
+      ),
     description: description('What the level means (impact, examples)'),
     paging: z.boolean().describe('Whether this level pages a human through PagerDuty. Non-paging levels only notify `notify` handles.'),
     urgency: z
       .enum(['high', 'low', 'support-hours'])
       .optional()
-      .describe('PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours; outside them low urgency, which does not escalate, raised to high when support hours start; pages through a separate "<service> (business hours)" PagerDuty service). Required when paging.'),
+      .describe(
+        'PagerDuty urgency for paging levels: high (pages 24/7), low (notifies, wakes nobody), support-hours (high inside the service\'s support hours; outside them low urgency, which does not escalate, raised to high when support hours start; pages through a separate "<service> (business hours)" PagerDuty service). Required when paging.',
+      ),
     pagerdutyPriority: withoutDatadogMarkup(z.string().min(1).max(30), 'PagerDuty priority name') // shown in monitor messages
       .optional()
-      .describe('Name of the PagerDuty incident priority (P1..P5) to set on incidents; priorities must be enabled in the account. Omit to leave priority unset.'),
+      .describe(
+        'Name of the PagerDuty incident priority (P1..P5) to set on incidents; priorities must be enabled in the account. Omit to leave priority unset.',
+      ),
     datadogPriority: z.number().int().min(1).max(5).describe('Datadog monitor priority, 1 (highest) to 5.'),
     ackTargetMinutes: z
       .number()
@@ -28,9 +34,11 @@ export const severitySchema = z
       .number()
       .int()
       .min(0)
-      .describe('How often a still-alerting Datadog monitor re-notifies, in minutes (0 = never). Only when no paging severity of a service sets `acknowledgementTimeoutMinutes` is the shortest non-zero value also that service\'s PagerDuty acknowledgement timeout (the last fallback).'),
+      .describe(
+        "How often a still-alerting Datadog monitor re-notifies, in minutes (0 = never). Only when no paging severity of a service sets `acknowledgementTimeoutMinutes` is the shortest non-zero value also that service's PagerDuty acknowledgement timeout (the last fallback).",
+      ),
     acknowledgementTimeoutMinutes: timeoutOrNever().describe(
-      'PagerDuty\'s acknowledgement timeout for services paged at this level: minutes after which an acknowledged incident re-triggers and pages again; null = never re-trigger an acknowledged incident. A service\'s timeout is its own `acknowledgementTimeoutMinutes` if set, else the shortest value among its paging severities that set this (null when all of them set null), else the shortest non-zero `renotifyMinutes` of those severities, else none.',
+      "PagerDuty's acknowledgement timeout for services paged at this level: minutes after which an acknowledged incident re-triggers and pages again; null = never re-trigger an acknowledged incident. A service's timeout is its own `acknowledgementTimeoutMinutes` if set, else the shortest value among its paging severities that set this (null when all of them set null), else the shortest non-zero `renotifyMinutes` of those severities, else none.",
     ),
     autoResolveHours: z
       .number()
@@ -42,7 +50,9 @@ export const severitySchema = z
     notify: z
       .array(z.union([z.literal(TEAM_CHAT), handle]))
       .default([])
-      .describe('Extra places notified (non-paging levels: the only ones): `team-chat` for the owning team\'s chat handle, or Datadog handles such as `@jira-ops`. Never `@pagerduty` handles: a level pages through `paging: true`.'),
+      .describe(
+        "Extra places notified (non-paging levels: the only ones): `team-chat` for the owning team's chat handle, or Datadog handles such as `@jira-ops`. Never `@pagerduty` handles: a level pages through `paging: true`.",
+      ),
     roles: z.array(z.string().min(1)).default([]).describe('Incident roles this level requires (documentation).'),
     statusUpdateMinutes: z.number().int().positive().optional().describe('Status-update cadence during an incident, in minutes (documentation).'),
     statusPage: z.boolean().default(false).describe('Whether the public status page must be updated (documentation).'),
@@ -76,9 +86,7 @@ const remoteBackend = z
   })
   .describe('Terraform Cloud (`cloud`) or the `remote` backend; the token comes from TF_TOKEN_<host> / credentials file, never from config.');
 
-export const backendSchema = z
-  .discriminatedUnion('type', [localBackend, s3Backend, remoteBackend])
-  .describe('Terraform backend for every stack.');
+export const backendSchema = z.discriminatedUnion('type', [localBackend, s3Backend, remoteBackend]).describe('Terraform backend for every stack.');
 
 export const lintLevel = z.enum(['error', 'warn', 'off']);
 
@@ -101,7 +109,9 @@ export const capabilitiesSchema = z
     supportHours: z
       .boolean()
       .default(false)
-      .describe('The account\'s plan has custom support hours (with the `use_support_hours` urgency rule and scheduled actions). Needed by every service paged at a `support-hours` severity.'),
+      .describe(
+        "The account's plan has custom support hours (with the `use_support_hours` urgency rule and scheduled actions). Needed by every service paged at a `support-hours` severity.",
+      ),
   })
   .prefault({})
   .describe('Features of your PagerDuty plan this config may use (all off unless declared true). Check your plan before declaring one.');
@@ -124,7 +134,9 @@ export const organizationSchema = z
     unclassifiedSeverity: z
       .string()
       .optional()
-      .describe('Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule, or the first if only one; if that level does not page, the most severe paging level, since unclassified events always page).'),
+      .describe(
+        'Severity PagerDuty applies to an event whose severity it cannot recognise (default: the second level, per the "default to SEV2 until classified" rule, or the first if only one; if that level does not page, the most severe paging level, since unclassified events always page).',
+      ),
     runbooks: z
       .strictObject({
         baseUrl: z
@@ -132,8 +144,13 @@ export const organizationSchema = z
           // Written into every monitor message: Datadog would read "@x" as a handle and "{{" as a
           // template; an "@" before the host would also publish user:password@ in each message.
           // (A refinement, not a pattern, so the JSON Schema keeps the URL format.)
-          .refine((url) => /^[^@{}]*$/.test(url), { message: 'runbook base URL must not contain "@", "{" or "}": it is written into every monitor message, where Datadog would read a handle or a template (and user:password@ would publish credentials); percent-encode them (%40, %7B, %7D)' })
-          .describe('URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/ (no `@`, `{` or `}`: it is written into every monitor message).'),
+          .refine((url) => /^[^@{}]*$/.test(url), {
+            message:
+              'runbook base URL must not contain "@", "{" or "}": it is written into every monitor message, where Datadog would read a handle or a template (and user:password@ would publish credentials); percent-encode them (%40, %7B, %7D)',
+          })
+          .describe(
+            'URL that runbook paths are appended to, e.g. https://github.com/acme/oncall/blob/main/runbooks/ (no `@`, `{` or `}`: it is written into every monitor message).',
+          ),
         directory: z.string().min(1).default(DEFAULT_RUNBOOKS_DIRECTORY).describe('Repository folder holding runbooks, relative to the repo root.'),
         maxAgeDays: z.number().int().positive().default(180).describe('Runbooks not updated for longer get a lint warning.'),
       })
@@ -146,7 +163,13 @@ export const organizationSchema = z
           .prefault({})
           .describe('Default handoff weekday and local time.'),
         escalationDelayMinutes: z.number().int().min(1).default(5).describe('Default delay before the next escalation level.'),
-        escalationRepeats: z.number().int().min(0).max(9).default(2).describe('Default number of times an unacknowledged incident runs the ladder again (PagerDuty num_loops, 0-9).'),
+        escalationRepeats: z
+          .number()
+          .int()
+          .min(0)
+          .max(9)
+          .default(2)
+          .describe('Default number of times an unacknowledged incident runs the ladder again (PagerDuty num_loops, 0-9).'),
       })
       .prefault({})
       .describe('Defaults for team files.'),
@@ -155,15 +178,24 @@ export const organizationSchema = z
         users: z
           .enum(['lookup', 'managed'])
           .default('lookup')
-          .describe('lookup: users exist already and are found by email (data source; the email must match PagerDuty exactly, case-sensitive). managed: this repo creates the users.'),
-        datadogVendorId: z.string().regex(/^P[A-Z0-9]{6}$/, { message: 'PagerDuty vendor id is P followed by 6 capitals or digits, e.g. PAM4FGS' }).default('PAM4FGS').describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
+          .describe(
+            'lookup: users exist already and are found by email (data source; the email must match PagerDuty exactly, case-sensitive). managed: this repo creates the users.',
+          ),
+        datadogVendorId: z
+          .string()
+          .regex(/^P[A-Z0-9]{6}$/, { message: 'PagerDuty vendor id is P followed by 6 capitals or digits, e.g. PAM4FGS' })
+          .default('PAM4FGS')
+          .describe('PagerDuty vendor id of the Datadog integration (PAM4FGS in every account).'),
         capabilities: capabilitiesSchema,
       })
       .prefault({})
       .describe('PagerDuty account settings.'),
     datadog: z
       .strictObject({
-        tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word, starting with a letter' })).default([]).describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
+        tags: z
+          .array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word, starting with a letter' }))
+          .default([])
+          .describe('Tags added to every monitor, e.g. `managed-by:oncall-as-code`.'),
         site: datadogSite,
       })
       .prefault({})
@@ -172,7 +204,7 @@ export const organizationSchema = z
     lint: z
       .strictObject({
         windowDays: z.number().int().min(7).max(730).default(365).describe('How far ahead coverage checks look.'),
-        rules: z.record(z.string(), lintLevel).default({}).describe('Override a rule\'s level by id: error, warn or off.'),
+        rules: z.record(z.string(), lintLevel).default({}).describe("Override a rule's level by id: error, warn or off."),
       })
       .prefault({})
       .describe('Policy check settings.'),

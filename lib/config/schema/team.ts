@@ -26,18 +26,23 @@ export const ACCOUNT_ROLES = ['owner', 'admin', 'user', 'limited_user', 'observe
 const accountRole = z
   .enum(ACCOUNT_ROLES)
   .describe(
-    'The person\'s PagerDuty account role (base role): owner (Account Owner), admin (Global Admin), user (Manager), limited_user (Responder), observer, restricted_access, read_only_user (Full Stakeholder), read_only_limited_user (Limited Stakeholder). PagerDuty fixes the team role of some of them: owner and admin are always team managers, stakeholders always observers, so `role` must say so. With `pagerduty.users: managed` it is the created user\'s role (default user). With lookup it declares the existing user\'s role: validation checks the team role against it and `terraform plan` checks that PagerDuty agrees; omitted, plan still refuses a team role PagerDuty would override.',
+    "The person's PagerDuty account role (base role): owner (Account Owner), admin (Global Admin), user (Manager), limited_user (Responder), observer, restricted_access, read_only_user (Full Stakeholder), read_only_limited_user (Limited Stakeholder). PagerDuty fixes the team role of some of them: owner and admin are always team managers, stakeholders always observers, so `role` must say so. With `pagerduty.users: managed` it is the created user's role (default user). With lookup it declares the existing user's role: validation checks the team role against it and `terraform plan` checks that PagerDuty agrees; omitted, plan still refuses a team role PagerDuty would override.",
   );
 // ---------------------------------------------------------------------------------------------------
 
 export const memberSchema = z
   .strictObject({
     name: displayName('Person name'),
-    email: z.email({ message: 'email must be a valid address' }).max(254).describe('Email, exactly as in PagerDuty (the lookup is case-sensitive: in lookup mode, capital letters get a warning to double-check).'),
+    email: z
+      .email({ message: 'email must be a valid address' })
+      .max(254)
+      .describe('Email, exactly as in PagerDuty (the lookup is case-sensitive: in lookup mode, capital letters get a warning to double-check).'),
     role: z
       .enum(['manager', 'responder', 'observer'])
-      .describe('PagerDuty team role. Always explicit: the provider silently defaults to manager. An observer is read-only, so cannot be in a rotation or be an escalation target. Must be manager for an `accountRole` of owner or admin and observer for a stakeholder (PagerDuty forces those).'),
-    timeZone: timeZone.optional().describe('Person\'s own time zone (managed users only; default: the team\'s).'),
+      .describe(
+        'PagerDuty team role. Always explicit: the provider silently defaults to manager. An observer is read-only, so cannot be in a rotation or be an escalation target. Must be manager for an `accountRole` of owner or admin and observer for a stakeholder (PagerDuty forces those).',
+      ),
+    timeZone: timeZone.optional().describe("Person's own time zone (managed users only; default: the team's)."),
     accountRole: accountRole.optional(),
   })
   .describe('A person in the team, keyed by a short id used everywhere else in the file.');
@@ -49,13 +54,13 @@ export const rosterSchema = z
     effectiveFrom: localDateTime.describe('Instant (rotation local time) from which this roster is on call; the previous roster ends here. Pick a handoff.'),
     members: memberList,
   })
-  .describe('One version of the rotation\'s roster.');
+  .describe("One version of the rotation's roster.");
 
 export const rotationSchema = z
   .strictObject({
     name: displayName('Rotation name').optional().describe('PagerDuty schedule name (default: "<team name> - <rotation id>").'),
     description: description('Rotation description').optional(),
-    timeZone: timeZone.optional().describe('Zone of handoffs and coverage hours (default: the team\'s).'),
+    timeZone: timeZone.optional().describe("Zone of handoffs and coverage hours (default: the team's)."),
     members: memberList.optional().describe('Member ids in rotation order. Use `rosters` instead to change the roster without reshuffling turns.'),
     rosters: z
       .array(rosterSchema)
@@ -76,7 +81,7 @@ export const rotationSchema = z
     derivedFrom: z
       .strictObject({
         rotation: id('Rotation').describe('The rotation this one shadows (e.g. primary).'),
-        offsetTurns: z.number().int().min(1).default(1).describe('How many turns behind: 1 makes the secondary last turn\'s primary.'),
+        offsetTurns: z.number().int().min(1).default(1).describe("How many turns behind: 1 makes the secondary last turn's primary."),
       })
       .optional()
       .describe('Derive this rotation (typically secondary) from another: same members, turns, handoff and coverage, shifted so nobody is on both at once.'),
@@ -102,8 +107,7 @@ export const escalationSchema = z
     repeats: z.number().int().min(0).max(9).optional().describe('Times to run the ladder again when nobody acknowledges (0-9; default from organization).'),
     levels: z.array(escalationLevelSchema).min(1).max(20).describe('Levels in order; level 1 is paged first.'),
   })
-  .describe('The team\'s escalation policy.');
-
+  .describe("The team's escalation policy.");
 
 const threshold = z.number().finite();
 export const thresholdsSchema = z
@@ -119,7 +123,9 @@ export const thresholdsSchema = z
 
 export const monitorSchema = z
   .strictObject({
-    name: displayName('Monitor name', 160).describe('Monitor name: shown in Datadog and PagerDuty, prefixed with `[<severity id>]` by the tool, so it must not contain such a token itself (any case).'),
+    name: displayName('Monitor name', 160).describe(
+      'Monitor name: shown in Datadog and PagerDuty, prefixed with `[<severity id>]` by the tool, so it must not contain such a token itself (any case).',
+    ),
     type: z.enum(MONITOR_TYPES).describe('Datadog monitor type. Changing it replaces the monitor.'),
     query: z.string().min(1).max(10000).describe('Datadog monitor query, verbatim.'),
     thresholds: thresholdsSchema.optional(),
@@ -129,12 +135,29 @@ export const monitorSchema = z
       .min(1)
       .optional()
       .describe('Runbook path relative to the runbooks directory, optionally with #anchor, e.g. payments/high-error-rate.md#mitigation.'),
-    message: z.string().max(4000).optional().describe('Extra text for the notification (context, dashboards). No `@` handles of any kind (who is notified follows the severity: its `notify` list and, for paging levels, the service\'s `@pagerduty` handle); template variables such as `{{value}}` are fine; `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.'),
-    tags: z.array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word' })).default([]).describe('Extra tags; team, service and severity tags are added.'),
+    message: z
+      .string()
+      .max(4000)
+      .optional()
+      .describe(
+        "Extra text for the notification (context, dashboards). No `@` handles of any kind (who is notified follows the severity: its `notify` list and, for paging levels, the service's `@pagerduty` handle); template variables such as `{{value}}` are fine; `{{#...}}`/`{{^...}}` sections must be closed by their `{{/...}}`.",
+      ),
+    tags: z
+      .array(z.string().regex(/^[a-z][\w./:-]*$/i, { message: 'tag must be key:value or a word' }))
+      .default([])
+      .describe('Extra tags; team, service and severity tags are added.'),
     noData: z
       .strictObject({
         notify: z.boolean().describe('Notify when the query reports no data.'),
-        afterMinutes: z.number().int().min(1).max(1440).optional().describe('Minutes without data before notifying (default 10). Datadog recommends at least twice the query\'s evaluation window (`last_10m` -> 20); shorter gets a warning.'),
+        afterMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(1440)
+          .optional()
+          .describe(
+            "Minutes without data before notifying (default 10). Datadog recommends at least twice the query's evaluation window (`last_10m` -> 20); shorter gets a warning.",
+          ),
       })
       .optional()
       .describe('No-data behaviour (default: do not notify).'),
@@ -155,7 +178,7 @@ export const serviceSchema = z
     name: displayName('Service name'),
     description: description('Service description'),
     supportHours: supportHoursWindow
-      .extend({ timeZone: timeZone.optional().describe('Zone of the support hours (default: the team\'s).') })
+      .extend({ timeZone: timeZone.optional().describe("Zone of the support hours (default: the team's).") })
       .optional()
       .describe('Business hours; required when a support-hours severity pages this service.'),
     acknowledgementTimeoutMinutes: timeoutOrNever().describe(
@@ -167,19 +190,23 @@ export const serviceSchema = z
       .positive()
       .nullable()
       .optional()
-      .describe('Minutes after which an open incident resolves by itself; null disables. Default from severities (never, unless a severity sets autoResolveHours).'),
+      .describe(
+        'Minutes after which an open incident resolves by itself; null disables. Default from severities (never, unless a severity sets autoResolveHours).',
+      ),
     alertGrouping: alertGroupingSchema.optional(),
     monitors: z.record(id('Monitor'), monitorSchema).default({}).describe('Monitors keyed by id.'),
   })
-  .describe('A PagerDuty service (paged through the team\'s escalation policy) and its Datadog monitors.');
+  .describe("A PagerDuty service (paged through the team's escalation policy) and its Datadog monitors.");
 
 export const teamSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
     name: displayName('Team name'),
     description: description('Team description'),
-    timeZone: timeZone.describe('The team\'s home time zone: default for rotations, services and reports.'),
-    chatHandle: handle.optional().describe('Datadog handle of the team\'s chat channel, e.g. @slack-payments-alerts (used by `team-chat`). Never a `@pagerduty` handle.'),
+    timeZone: timeZone.describe("The team's home time zone: default for rotations, services and reports."),
+    chatHandle: handle
+      .optional()
+      .describe("Datadog handle of the team's chat channel, e.g. @slack-payments-alerts (used by `team-chat`). Never a `@pagerduty` handle."),
     members: z.record(id('Member'), memberSchema).describe('People keyed by short id.'),
     rotations: z.record(id('Rotation'), rotationSchema).default({}).describe('Rotations keyed by id; each becomes a PagerDuty schedule.'),
     followTheSun: z

@@ -9,7 +9,9 @@ export const rosterChangeWithoutEffectiveInstant: ChangeLintRule = {
   scope: 'team',
   description: 'A roster change must take effect at an instant written in config (a new roster with effectiveFrom), not reshuffle turns already planned.',
   check(context) {
-    return findRosterChanges(context.base, context.model, { from: context.from, windowDays: context.windowDays }).map((change) => finding(change, context.windowDays));
+    return findRosterChanges(context.base, context.model, { from: context.from, windowDays: context.windowDays }).map((change) =>
+      finding(change, context.windowDays),
+    );
   },
 };
 
@@ -56,4 +58,5 @@ function rosterDelta(before: readonly string[], after: readonly string[]): strin
 }
 
 /** "turnLength 1w -> 2w; first handoff (start) ... -> ...", or a generic phrase if neither differs. */
-const gridWhat = (change: RosterChange) => (change.gridChanges && change.gridChanges.length > 0 ? change.gridChanges.join('; ') : 'the turn grid (`start`, `turnLength`)');
+const gridWhat = (change: RosterChange) =>
+  change.gridChanges && change.gridChanges.length > 0 ? change.gridChanges.join('; ') : 'the turn grid (`start`, `turnLength`)';

@@ -6,6 +6,6 @@ export const runbookFutureDateRule: LintRule = {
   id: 'runbook-date-future',
   defaultLevel: 'error',
   scope: 'organization',
-  description: 'A runbook\'s lastUpdated is not after today (in any time zone).',
+  description: "A runbook's lastUpdated is not after today (in any time zone).",
   check: (context) => findingsPerRunbook(context, (runbook) => [futureDateProblem(runbook, context.from)]),
 };

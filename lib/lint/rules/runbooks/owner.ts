@@ -6,7 +6,7 @@ export const runbookOwnerRule: LintRule = {
   id: 'runbook-owner',
   defaultLevel: 'error',
   scope: 'organization',
-  description: 'A runbook\'s owner is a team, and the team owning the monitors that link it.',
+  description: "A runbook's owner is a team, and the team owning the monitors that link it.",
   check: (context) => {
     const teams = context.model.teams.map((team) => team.id);
     return findingsPerRunbook(context, (runbook, catalog) => {
@@ -14,7 +14,12 @@ export const runbookOwnerRule: LintRule = {
       if (!owner?.value) return []; // reported by runbook-sections
       if (!teams.includes(owner.value)) {
         const suggestion = didYouMean(owner.value, teams);
-        return [{ message: `owner "${owner.value}" is not a team${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; teams: ${teams.join(', ')}`, line: owner.line }];
+        return [
+          {
+            message: `owner "${owner.value}" is not a team${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; teams: ${teams.join(', ')}`,
+            line: owner.line,
+          },
+        ];
       }
       const foreign = (catalog.linkedBy.get(runbook.path) ?? []).filter((link) => link.team.id !== owner.value);
       if (foreign.length === 0) return [];

@@ -6,6 +6,7 @@ export const runbookSectionsRule: LintRule = {
   id: 'runbook-sections',
   defaultLevel: 'error',
   scope: 'organization',
-  description: 'Every runbook has a title, owner, last-updated date and the required sections (Trigger, Impact, Investigation, Mitigation, Verification, Rollback, Escalation, Context), none empty.',
+  description:
+    'Every runbook has a title, owner, last-updated date and the required sections (Trigger, Impact, Investigation, Mitigation, Verification, Rollback, Escalation, Context), none empty.',
   check: (context) => findingsPerRunbook(context, structureProblems),
 };

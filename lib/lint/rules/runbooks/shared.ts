@@ -19,8 +19,15 @@ export function findingsPerRunbook(context: LintContext, check: (runbook: Runboo
 }
 
 export function runbookFinding(teamId: string, runbook: Runbook, problem: RunbookProblem): RuleFinding {
-  return { teamId, message: problem.message, file: runbook.file, ...(problem.line ? { line: problem.line } : {}), ...(problem.section ? { path: [problem.section] } : {}) };
+  return {
+    teamId,
+    message: problem.message,
+    file: runbook.file,
+    ...(problem.line ? { line: problem.line } : {}),
+    ...(problem.section ? { path: [problem.section] } : {}),
+  };
 }
 
 /** "payments/checkout-api/error-rate": how findings name a monitor. */
-export const monitorLabel = (link: { team: { id: string }; service: { id: string }; monitor: { id: string } }) => `${link.team.id}/${link.service.id}/${link.monitor.id}`;
+export const monitorLabel = (link: { team: { id: string }; service: { id: string }; monitor: { id: string } }) =>
+  `${link.team.id}/${link.service.id}/${link.monitor.id}`;

@@ -8,5 +8,7 @@ export const runbookTriggerDriftRule: LintRule = {
   scope: 'organization',
   description: 'The Trigger section quotes the query of every monitor linking the runbook, verbatim.',
   check: (context) =>
-    findingsPerRunbook(context, (runbook, catalog) => (catalog.linkedBy.get(runbook.path) ?? []).map((link) => triggerDriftProblem(runbook, link.monitor, monitorLabel(link)))),
+    findingsPerRunbook(context, (runbook, catalog) =>
+      (catalog.linkedBy.get(runbook.path) ?? []).map((link) => triggerDriftProblem(runbook, link.monitor, monitorLabel(link))),
+    ),
 };

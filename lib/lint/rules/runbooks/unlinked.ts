@@ -8,6 +8,8 @@ export const runbookUnlinkedRule: LintRule = {
   description: 'Every runbook is linked by at least one monitor (an unlinked runbook is never read during a page).',
   check: (context) =>
     findingsPerRunbook(context, (runbook, catalog) =>
-      catalog.linkedBy.has(runbook.path) ? [] : [{ message: `no monitor links this runbook: add "runbook: ${runbook.path}" to the monitor it is for, or delete it` }],
+      catalog.linkedBy.has(runbook.path)
+        ? []
+        : [{ message: `no monitor links this runbook: add "runbook: ${runbook.path}" to the monitor it is for, or delete it` }],
     ),
 };
