@@ -1,6 +1,4 @@
 import { DateTime } from 'luxon';
-import { hasErrors } from '../../config/diagnostics';
-import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { runLintOnThreads, startLintThreads } from '../../lint/threads';
 import type { OrgModel } from '../../model/types';
@@ -10,6 +8,7 @@ import { locateFindings, printFindings, problemCounts } from '../findings';
 import { parseFromOption } from '../from-option';
 import { strictDiagnostics, strictFindings, strictModel } from '../strict';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+import { loadConfigFor } from '../load-config';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
@@ -51,14 +50,13 @@ export const lintCommand: CommandSpec = {
 
     // Started before the config is read, so the threads load their code while this one validates.
     const threads = startLintThreads(root);
-    const loaded = loadConfig({ root });
-    if (!loaded.config || hasErrors(loaded.diagnostics)) {
-      threads?.stop();
-      if (format === 'json') io.out(JSON.stringify({ valid: false, diagnostics: loaded.diagnostics, findings: [] }, null, 2));
-      else printDiagnostics(io, loaded.diagnostics);
-      io.err(`lint: config is invalid (${loaded.diagnostics.filter((d) => d.level === 'error').length} error(s)); no policy rule was run.`);
-      return EXIT.invalid;
-    }
+    const loaded = loadConfigFor(io, {
+      root,
+      ...(format === 'json' ? { report: (diagnostics) => io.out(JSON.stringify({ valid: false, diagnostics, findings: [] }, null, 2)) } : {}),
+      onRefusal: () => threads?.stop(),
+      refusal: (errors) => `lint: config is invalid (${errors} error(s)); no policy rule was run.`,
+    });
+    if (!loaded) return EXIT.invalid;
     const strict = values.strict === true;
     const diagnostics = strict ? strictDiagnostics(loaded.diagnostics) : loaded.diagnostics;
     const built = buildModel(loaded.config);

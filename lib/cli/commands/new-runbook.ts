@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Diagnostic } from '../../config/diagnostics';
-import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { findMonitor } from '../../runbooks/monitor-reference';
 import { PLACEHOLDER_MARKER } from '../../runbooks/runbook';
 import { scaffoldRunbook } from '../../runbooks/scaffold';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { EXIT, green, printDiagnostics, UsageError } from '../io';
+import { loadConfigFor } from '../load-config';
 
 /**
  * The errors this command exists to fix must not stop it: a paging monitor that links no
@@ -40,12 +40,8 @@ export const newRunbookCommand: CommandSpec = {
     const [teamId, monitorReference] = positionals;
     const root = rootOf(values, io);
 
-    const result = loadConfig({ root, tolerateErrors: isMissingRunbook });
-    if (!result.config) {
-      printDiagnostics(io, result.diagnostics);
-      io.err('new-runbook: config is invalid; fix the errors above first.');
-      return EXIT.invalid;
-    }
+    const result = loadConfigFor(io, { root, tolerateErrors: isMissingRunbook, refusal: () => 'new-runbook: config is invalid; fix the errors above first.' });
+    if (!result) return EXIT.invalid;
     const model = buildModel(result.config);
     const { found, error } = findMonitor(model, teamId, monitorReference);
     if (!found) throw new UsageError(`new-runbook: ${error}`);

@@ -12,6 +12,7 @@ import { buildModel } from '../../model/build';
 import { scaffoldRunbook } from '../../runbooks/scaffold';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
 import { bold, EXIT, green, printDiagnostics, UsageError } from '../io';
+import { loadConfigFor } from '../load-config';
 
 export const newTeamCommand: CommandSpec = {
   name: 'new-team',
@@ -50,12 +51,12 @@ export const newTeamCommand: CommandSpec = {
     const root = rootOf(values, io);
 
     // The first team of a new organization: no team files yet is what this command fixes.
-    const existing = loadConfig({ root, tolerateErrors: (d) => d.code === 'teams-empty' || d.code === 'teams-missing' });
-    if (!existing.config) {
-      printDiagnostics(io, existing.diagnostics);
-      io.err('new-team: the existing config is invalid; fix it first so the new team can be validated with it.');
-      return EXIT.invalid;
-    }
+    const existing = loadConfigFor(io, {
+      root,
+      tolerateErrors: (d) => d.code === 'teams-empty' || d.code === 'teams-missing',
+      refusal: () => 'new-team: the existing config is invalid; fix it first so the new team can be validated with it.',
+    });
+    if (!existing) return EXIT.invalid;
     const teamsDir = join(root, 'config', 'teams');
     mkdirSync(teamsDir, { recursive: true });
     const clash = readdirSync(teamsDir).find((file) => file.replace(/\.ya?ml$/i, '').toLowerCase() === id);

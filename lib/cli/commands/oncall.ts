@@ -1,13 +1,12 @@
 import { DateTime } from 'luxon';
-import { hasErrors } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
-import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { formatHours, renderRotation, teamLoad, totalMs, WORKING_HOURS, type Interval } from '../../model/coverage';
 import type { RotationModel, TeamModel } from '../../model/types';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
-import { bold, EXIT, printDiagnostics, UsageError, type CommandIO } from '../io';
+import { bold, EXIT, UsageError, type CommandIO } from '../io';
 import { parseFromOption } from '../from-option';
+import { loadConfigFor } from '../load-config';
 
 const DEFAULT_WEEKS = 4;
 const QUARTER_MONTHS = 3;
@@ -32,12 +31,8 @@ export const oncallCommand: CommandSpec = {
     if (positionals.length !== 1) throw new UsageError('oncall: name exactly one team, e.g. `npm run oncall -- payments`');
     const weeks = parseWeeks(values.weeks as string | undefined);
     parseFromOption('oncall', values.from); // usage errors before any loading
-    const loaded = loadConfig({ root: rootOf(values, io) });
-    if (!loaded.config || hasErrors(loaded.diagnostics)) {
-      printDiagnostics(io, loaded.diagnostics);
-      io.err('oncall: config is invalid; fix it first (npm run validate).');
-      return EXIT.invalid;
-    }
+    const loaded = loadConfigFor(io, { root: rootOf(values, io), refusal: () => 'oncall: config is invalid; fix it first (npm run validate).' });
+    if (!loaded) return EXIT.invalid;
     const model = buildModel(loaded.config);
     const team = model.teams.find((t) => t.id === positionals[0]);
     if (!team) {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../config/load';
 import { buildModel } from '../../model/build';
 import { runbookCatalog } from '../../runbooks/catalog';
 import { renderRunbookIndex } from '../../runbooks/index-page';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
-import { EXIT, green, printDiagnostics, red } from '../io';
+import { EXIT, green, red } from '../io';
+import { loadConfigFor } from '../load-config';
 
 export const runbookIndexCommand: CommandSpec = {
   name: 'runbook-index',
@@ -18,13 +18,9 @@ export const runbookIndexCommand: CommandSpec = {
   async run(argv, io) {
     const { values } = parseCommandArgs(runbookIndexCommand, argv, io.env);
     const root = rootOf(values, io);
-    const result = loadConfig({ root });
-    if (!result.config) {
-      printDiagnostics(io, result.diagnostics);
-      io.err('runbook-index: config is invalid; fix the errors above first.');
-      return EXIT.invalid;
-    }
-    const model = buildModel(result.config);
+    const loaded = loadConfigFor(io, { root, refusal: () => 'runbook-index: config is invalid; fix the errors above first.' });
+    if (!loaded) return EXIT.invalid;
+    const model = buildModel(loaded.config);
     const catalog = runbookCatalog(model);
     const wanted = renderRunbookIndex(model, catalog);
     const absolute = join(root, catalog.indexFile);

@@ -1,9 +1,9 @@
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { hasErrors, type Diagnostic } from '../../config/diagnostics';
+import type { Diagnostic } from '../../config/diagnostics';
 import { didYouMean } from '../../config/did-you-mean';
-import { loadConfig, type LoadedConfig } from '../../config/load';
+import type { LoadedConfig } from '../../config/load';
 import { locate, parseYaml } from '../../config/yaml-source';
 import { runLint } from '../../lint/run';
 import { startBackgroundLint } from '../../lint/threads';
@@ -27,6 +27,7 @@ import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args
 import { locateFindings, printFindings } from '../findings';
 import { strictDiagnostics, strictFindings, strictModel, UNFINISHED_RULES } from '../strict';
 import { EXIT, green, printDiagnostics, red, UsageError, yellow, type CommandIO } from '../io';
+import { loadConfigFor } from '../load-config';
 
 export const synthCommand: CommandSpec = {
   name: 'synth',
@@ -72,16 +73,16 @@ export const synthCommand: CommandSpec = {
     // the output replaces the previous one only once the findings allow it. Started before the
     // config is read, so the thread loads its code meanwhile.
     const background = values.stack === undefined ? startBackgroundLint(root) : undefined;
-    const loaded = loadConfig({ root });
     // The CI form (plan and deploy) also refuses unfinished onboarding, as `npm run check` does.
     const strict = values['require-remote-state'] === true;
-    const diagnostics = strict ? strictDiagnostics(loaded.diagnostics) : loaded.diagnostics;
-    printDiagnostics(io, diagnostics);
-    if (!loaded.config || hasErrors(diagnostics)) {
-      background?.stop();
-      io.err(red(io, `synth: config has ${diagnostics.filter((d) => d.level === 'error').length} error(s); nothing was written.`));
-      return EXIT.invalid;
-    }
+    const loaded = loadConfigFor(io, {
+      root,
+      print: 'always',
+      ...(strict ? { adjust: strictDiagnostics } : {}),
+      onRefusal: () => background?.stop(),
+      refusal: (errors) => red(io, `synth: config has ${errors} error(s); nothing was written.`),
+    });
+    if (!loaded) return EXIT.invalid;
     if (values['require-remote-state']) {
       const refusal = localStateRefusal(root, loaded.config);
       if (refusal) {

@@ -1,7 +1,7 @@
-import { hasErrors } from '../../config/diagnostics';
-import { loadConfig, type LoadedConfig } from '../../config/load';
+import type { LoadedConfig } from '../../config/load';
 import { ROOT_OPTION, parseCommandArgs, rootOf, type CommandSpec } from '../args';
-import { EXIT, green, printDiagnostics } from '../io';
+import { EXIT, green } from '../io';
+import { loadConfigFor } from '../load-config';
 
 export const validateCommand: CommandSpec = {
   name: 'validate',
@@ -13,14 +13,9 @@ export const validateCommand: CommandSpec = {
   async run(argv, io) {
     const { values } = parseCommandArgs(validateCommand, argv, io.env);
     const root = rootOf(values, io);
-    const result = loadConfig({ root });
-    printDiagnostics(io, result.diagnostics);
-    if (!result.config || hasErrors(result.diagnostics)) {
-      const errors = result.diagnostics.filter((d) => d.level === 'error').length;
-      io.err(`validate: ${errors} error(s); nothing was synthesized.`);
-      return EXIT.invalid;
-    }
-    io.out(green(io, summarize(result.config, result.diagnostics.length)));
+    const loaded = loadConfigFor(io, { root, print: 'always', refusal: (errors) => `validate: ${errors} error(s); nothing was synthesized.` });
+    if (!loaded) return EXIT.invalid;
+    io.out(green(io, summarize(loaded.config, loaded.diagnostics.length)));
     return EXIT.ok;
   },
 };
