@@ -161,6 +161,18 @@ const CHILD_ENV = { CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', NO_C
  */
 const configCacheOf = (logDir: string) => join(logDir, 'config-cache');
 
+/** A command that did not complete: what was measured until then, and why. */
+const failedRun = (wallMs: number[], result: { peakRssMb: number; exitCode: number }, note: string): CommandResult => ({
+  wallMs,
+  medianMs: 0,
+  minMs: 0,
+  cpuMs: 0,
+  peakRssMb: result.peakRssMb,
+  exitCode: result.exitCode,
+  ok: false,
+  note,
+});
+
 function runCommand(options: Options, method: RssMethod, root: string, logDir: string, command: CommandId, firstTeam: string): CommandResult {
   if (!commandModuleExists(command)) return { wallMs: [], medianMs: 0, minMs: 0, cpuMs: 0, peakRssMb: 0, exitCode: -1, ok: false, note: 'not built yet' };
   const argv = commandArgv(command, root, logDir, firstTeam);
@@ -174,29 +186,11 @@ function runCommand(options: Options, method: RssMethod, root: string, logDir: s
     const result = measure({ argv, cwd: root, env, logPrefix: join(logDir, `${command}-${run}`), timeoutSeconds: options.timeoutSeconds }, method);
     if (result.exitCode === TIMED_OUT) {
       process.stderr.write(`  ${command} did not finish within ${options.timeoutSeconds} s\n`);
-      return {
-        wallMs,
-        medianMs: 0,
-        minMs: 0,
-        cpuMs: 0,
-        peakRssMb: result.peakRssMb,
-        exitCode: result.exitCode,
-        ok: false,
-        note: `timed out (> ${options.timeoutSeconds} s)`,
-      };
+      return failedRun(wallMs, result, `timed out (> ${options.timeoutSeconds} s)`);
     }
     if (result.exitCode !== 0) {
       process.stderr.write(`  ${command} exited ${result.exitCode}:\n${result.tail.replace(/^/gm, '    ')}\n`);
-      return {
-        wallMs,
-        medianMs: 0,
-        minMs: 0,
-        cpuMs: 0,
-        peakRssMb: result.peakRssMb,
-        exitCode: result.exitCode,
-        ok: false,
-        note: `failed (exit ${result.exitCode})`,
-      };
+      return failedRun(wallMs, result, `failed (exit ${result.exitCode})`);
     }
     wallMs.push(result.wallMs);
     cpuMs.push(result.cpuMs);

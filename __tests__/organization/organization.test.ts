@@ -2,7 +2,7 @@
  * The organization's own tests: they run over whatever config/ and runbooks/ hold (unlike every
  * other test, which runs on examples/ and fixtures). One snapshot file per stack under
  * __stacks__/, so a pull request shows exactly which team's Terraform changes, plus invariants
- * every stack must keep. Accept an intended change with `npm test -- -u` (README, "Adopt it").
+ * every stack must keep. Accept an intended change with `npm test -- -u __tests__/organization` (README, "Adopt it").
  */
 import { join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -46,7 +46,7 @@ describe('stack snapshots (__tests__/organization/__stacks__)', () => {
     const obsolete = obsoleteSnapshots(SNAPSHOT_DIR, [...snapshots.keys()], mode);
     if (!obsolete.removed && obsolete.files.length > 0) {
       throw new Error(
-        `snapshot files without a stack (team removed or renamed): ${obsolete.files.map((file) => relative(process.cwd(), file)).join(', ')}. Run \`npm test -- -u\` to remove them.`,
+        `snapshot files without a stack (team removed or renamed): ${obsolete.files.map((file) => relative(process.cwd(), file)).join(', ')}. Run \`npm test -- -u __tests__/organization\` to remove them.`,
       );
     }
   });

@@ -2,7 +2,7 @@
  * Snapshot files of the organization's own Terraform: one readable JSON file per synthesized
  * stack, so a pull request shows exactly which team's Terraform changed (a jest .snap file would
  * put every stack into one file, as escaped strings). The update mode follows jest's own
- * snapshots: `npm test -- -u` writes and removes, a plain local run writes only missing files,
+ * snapshots: `npm test -- -u __tests__/organization` writes and removes, a plain local run writes only missing files,
  * CI (`--ci`, which jest turns on when CI is set) fails on a missing file too.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ export interface SnapshotVerdict {
   written?: boolean;
 }
 
-const ACCEPT_HINT = 'If the change is intended, run `npm test -- -u` and commit the snapshot file with the config change.';
+const ACCEPT_HINT = 'If the change is intended, run `npm test -- -u __tests__/organization` and commit the snapshot file with the config change.';
 
 /** Compares one stack with its file, writing it when the mode allows. */
 export function checkStackSnapshot(
@@ -78,7 +78,7 @@ export function checkStackSnapshot(
   if (expected === undefined) {
     return {
       pass: false,
-      message: `stack ${stack} has no snapshot file ${shown} (CI does not write snapshots). Run \`npm test -- -u\` locally and commit the file.`,
+      message: `stack ${stack} has no snapshot file ${shown} (CI does not write snapshots). Run \`npm test -- -u __tests__/organization\` locally and commit the file.`,
     };
   }
   return {

@@ -56,7 +56,7 @@ describe('stack snapshots', () => {
       const dir = fresh(() => mkdtempSync(join(tmpdir(), 'stack-snapshots-')));
       const refused = checkStackSnapshot(dir, 'team-data', text, 'none', plainDiff);
       expect(refused.pass).toBe(false);
-      expect(refused.message).toMatch(/has no snapshot file .*team-data\.snap\.json.*npm test -- -u/);
+      expect(refused.message).toMatch(/has no snapshot file .*team-data\.snap\.json.*npm test -- -u __tests__\/organization/);
       expect(existsSync(snapshotFile(dir, 'team-data'))).toBe(false);
 
       expect(checkStackSnapshot(dir, 'team-data', text, 'new', plainDiff)).toMatchObject({ pass: true, written: true });
@@ -71,7 +71,7 @@ describe('stack snapshots', () => {
         const verdict = checkStackSnapshot(dir, 'team-data', changed, mode, plainDiff);
         expect(verdict.pass).toBe(false);
         expect(verdict.message).toContain('stack team-data differs');
-        expect(verdict.message).toContain('npm test -- -u');
+        expect(verdict.message).toContain('npm test -- -u __tests__/organization');
         expect(verdict.message).toContain(`<diff of ${text.length} and ${changed.length} characters>`);
         expect(readFileSync(snapshotFile(dir, 'team-data'), 'utf8')).toBe(text);
       }
