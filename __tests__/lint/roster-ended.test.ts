@@ -210,7 +210,7 @@ describe('roster-ended does not fire', () => {
   });
 
   it('on the bundled example, which has no roster history', () => {
-    const { config } = loadConfig({ root: join(__dirname, '..', '..') });
+    const { config } = loadConfig({ root: join(__dirname, '..', '..', 'examples', 'example-corp') });
     const model = buildModel(config!);
     for (const from of [DateTime.utc(), utc('2030-01-01T00:00Z')]) expect(runLint(model, { from, rules: [rosterEnded] })).toEqual([]);
   });

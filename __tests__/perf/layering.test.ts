@@ -17,11 +17,21 @@ function modulesLoadedBy(command: string): string[] {
   const out = join(dir, 'modules.json');
   const probe = `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
   try {
-    execFileSync(process.execPath, ['-e', `${probe} process.argv.splice(1, 0, 'oncall'); require(${JSON.stringify(join(ROOT, 'bin', 'run.js'))});`, command], {
-      cwd: ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `${probe} process.argv.splice(1, 0, 'oncall'); require(${JSON.stringify(join(ROOT, 'bin', 'run.js'))});`,
+        command,
+        '--root',
+        join(ROOT, 'examples', 'example-corp'),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
+        stdio: 'pipe',
+      },
+    );
   } catch (error) {
     // A non-zero exit (e.g. lint findings in the example) is fine: what was loaded is the question.
     if (!(error as { status?: number }).status) throw error;
